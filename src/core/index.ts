@@ -1,0 +1,23 @@
+/**
+ * Sibyl's engine: mystic's solvers, terminations, monitors, constraints and resumable state, and pathos's
+ * pools, as framework-free TypeScript. This is the only import path for app/, the CLI and the relay, and
+ * what problem modules get as `import … from 'sibyl'`.
+ */
+import './problem/importables';
+
+export * from './errors';
+export * from './types';
+export { Random, type RandomState } from './random';
+export { Monitor, VerboseMonitor, toSink, type MonitorLike, type MonitorSink } from './monitors/monitor';
+export * from './termination';
+export type { Termination, TerminationView, ConditionName, ConditionArg } from './termination/types';
+export { conditionNames } from './termination/types';
+export type { Solver, SolverId, SolverMeta, BoundsMode } from './solvers/solver';
+export { solverIds } from './solvers/solver';
+export { BaseSolver, DEFAULT_BOUND, type BaseSolverConfig } from './solvers/baseSolver';
+export { createSolver, getSolverMeta, isSolverId, solverMetas } from './solvers/registry';
+export { validateOptions, defaultOptions, type OptionSpec, type OptionValue, type OptionValues } from './solvers/options';
+export * from './state/schema';
+export { loadSolver, parseSolverState, type LoadOptions } from './state/load';
+export * from './problem/compile';
+export type { Pool, Task, TaskFn, ModuleTask, MapOptions } from './parallel/pool';

@@ -1,0 +1,516 @@
+import { ObjectiveError, OptionError, errorMessage } from '../errors';
+import { toSink, type MonitorLike, type MonitorSink } from '../monitors/monitor';
+import type { Pool } from '../parallel/pool';
+import { Random } from '../random';
+import {
+  STATE_FORMAT,
+  STATE_VERSION,
+  decodeNumber,
+  decodeVector,
+  encodeNumber,
+  encodeVector,
+  type ProblemRecord,
+  type SolverState,
+} from '../state/schema';
+import { checkTermination, limitsMessage, parseTermination, printTermination } from '../termination';
+import type { Termination, TerminationView } from '../termination/types';
+import type { ConstraintFn, ObjectiveFn, PenaltyFn, SolverSnapshot } from '../types';
+import { validateOptions, type OptionValue, type OptionValues } from './options';
+import type { BoundsMode, Solver, SolverId, SolverMeta } from './solver';
+
+/** mystic's stand-in for a missing bound: None means ±1000, not ±∞. */
+export const DEFAULT_BOUND = 1000;
+
+export interface BaseSolverConfig {
+  readonly dim: number;
+  /** Requested population size; solvers apply their own rule (DE: max(NP, dim, 4)). */
+  readonly npop?: number;
+  readonly seed?: number;
+  readonly objective?: ObjectiveFn;
+  readonly options?: Readonly<Record<string, unknown>>;
+}
+
+const identity: ConstraintFn = (x) => x;
+
+/**
+ * Shared bookkeeping of every solver: population, history, counters, limits, termination, monitors, the
+ * evaluation wrapper and save/restore. Subclasses implement one generation (`initialGeneration` for
+ * generation 0, `nextGeneration` afterwards) and finish it by calling `recordGeneration`.
+ *
+ * The evaluation wrapper reproduces mystic's decoration order (reference §2.3): out-of-box points cost +∞
+ * without being evaluated or counted; otherwise the raw cost is counted and reported to the evaluation
+ * monitor with the point actually evaluated; NaN and non-numbers count as +∞; the penalty is added last.
+ */
+export abstract class BaseSolver implements Solver, TerminationView {
+  abstract readonly meta: SolverMeta;
+  readonly dim: number;
+  readonly npop: number;
+  readonly seed: number;
+
+  population: number[][];
+  popEnergy: number[];
+  trialSolution: number[][];
+  bestSolution: number[];
+  bestEnergy = Infinity;
+  bestRawCost = Infinity;
+  evaluations = 0;
+  nanEvaluations = 0;
+  elapsedMs = 0;
+  interrupted = false;
+
+  protected rng: Random;
+  protected objective: ObjectiveFn | undefined;
+  protected constraints: ConstraintFn = identity;
+  protected penalty: PenaltyFn | undefined;
+  protected pool: Pool | undefined;
+  protected strictMin: number[] | undefined;
+  protected strictMax: number[] | undefined;
+  protected boundsMode: Required<BoundsMode> = { tight: false, clip: false };
+  /** The range the initial population was drawn from (random start, or x0 ± radius). */
+  protected initialRange: { min: number[]; max: number[] } | undefined;
+  /** Problem source, kept so a saved state can rebuild the objective anywhere. */
+  problem: ProblemRecord | undefined;
+  /** The message with which the last step ended, or ''. */
+  stopMessage = '';
+
+  private optionValues: Record<string, OptionValue>;
+  private terminationCondition: Termination | undefined;
+  private maxGenerations: number | undefined;
+  private maxEvaluations: number | undefined;
+  private readonly historyX: number[][] = [];
+  private readonly historyY: number[] = [];
+  private readonly generationSinks: MonitorSink[] = [];
+  private evaluationSink: MonitorSink | undefined;
+
+  protected constructor(meta: SolverMeta, config: BaseSolverConfig, npop: number) {
+    if (!Number.isInteger(config.dim) || config.dim < 1) {
+      throw new OptionError('dim', `dim must be a positive integer, got ${config.dim}.`);
+    }
+    if (config.npop !== undefined && (!Number.isInteger(config.npop) || config.npop < 1)) {
+      throw new OptionError('npop', `npop must be a positive integer, got ${config.npop}.`);
+    }
+    const seed = config.seed ?? 0;
+    if (!Number.isSafeInteger(seed)) throw new OptionError('seed', `seed must be an integer, got ${seed}.`);
+    this.dim = config.dim;
+    this.npop = npop;
+    this.seed = seed;
+    this.rng = Random.fromSeed(seed);
+    this.population = Array.from({ length: npop }, () => new Array<number>(config.dim).fill(0));
+    this.popEnergy = new Array<number>(npop).fill(Infinity);
+    this.trialSolution = [];
+    this.bestSolution = new Array<number>(config.dim).fill(0);
+    this.objective = config.objective;
+    this.optionValues = validateOptions(meta.label, meta.optionSpecs, config.options ?? {});
+    this.terminationCondition = parseTermination(meta.defaultTermination);
+  }
+
+  get id(): SolverId {
+    return this.meta.id;
+  }
+
+  // ----- the iteration loop -------------------------------------------------------------------------
+
+  async step(): Promise<string | undefined> {
+    if (this.historyY.length > 0) {
+      const already = this.terminated();
+      if (already) return (this.stopMessage = already);
+    }
+    if (!this.objective) throw new OptionError('objective', 'The solver has no objective: call setObjective first.');
+    const started = Date.now();
+    try {
+      if (this.historyY.length === 0) await this.initialGeneration();
+      else await this.nextGeneration();
+    } finally {
+      this.elapsedMs += Date.now() - started;
+    }
+    this.stopMessage = this.terminated();
+    return this.stopMessage || undefined;
+  }
+
+  async solve(): Promise<string> {
+    this.interrupted = false;
+    for (;;) {
+      const message = await this.step();
+      if (message) return message;
+    }
+  }
+
+  terminated(): string {
+    const message = this.terminationCondition ? checkTermination(this.terminationCondition, this) : '';
+    const { generations, evaluations } = this.limits;
+    if (this.evaluations >= evaluations || this.generations >= generations) {
+      return limitsMessage(generations, evaluations);
+    }
+    if (this.interrupted) return 'SolverInterrupt with {}';
+    return message;
+  }
+
+  interrupt(): void {
+    this.interrupted = true;
+  }
+
+  /** Generation 0: evaluate the start point(s), then `recordGeneration`. */
+  protected abstract initialGeneration(): Promise<void>;
+  /** One later generation, ending with `recordGeneration`. */
+  protected abstract nextGeneration(): Promise<void>;
+  /** Solver-specific state needed to continue bit for bit; plain JSON data. */
+  protected abstract saveAlgorithmState(): unknown;
+  protected abstract restoreAlgorithmState(state: unknown): void;
+  /** mystic's default limit scales (limits = dim × npop × scale): DE 10/1000, NM 200/200, Powell 1000/1000. */
+  protected abstract readonly limitScales: { readonly generations: number; readonly evaluations: number };
+
+  /** Append the generation's best to the history and tell the generation monitors. */
+  protected recordGeneration(x: readonly number[], y: number, id?: number): void {
+    const copy = [...x];
+    this.bestSolution = copy;
+    this.bestEnergy = y;
+    this.historyX.push(copy);
+    this.historyY.push(y);
+    for (const sink of this.generationSinks) sink.record(copy, y, id);
+  }
+
+  // ----- evaluation -----------------------------------------------------------------------------------
+
+  /** Whether x lies in the strict box (always true without strict ranges). */
+  protected inBounds(x: readonly number[]): boolean {
+    const min = this.strictMin;
+    const max = this.strictMax;
+    if (!min || !max) return true;
+    for (let j = 0; j < x.length; j++) {
+      const v = x[j] as number;
+      if (v < (min[j] as number) || v > (max[j] as number)) return false;
+    }
+    return true;
+  }
+
+  /** The hard constraints, applied to a candidate before it is evaluated. */
+  protected constrain(x: number[]): number[] {
+    return this.constraints === identity ? x : this.constraints(x);
+  }
+
+  /**
+   * Evaluate one point (already constrained): synchronous when the objective is, so tight loops pay no
+   * promise per evaluation. Returns the penalized energy; `lastRawCost` holds the raw cost.
+   */
+  protected evaluate(x: number[], id?: number): number | Promise<number> {
+    if (!this.inBounds(x)) {
+      this.lastRawCost = Infinity;
+      return Infinity;
+    }
+    let raw: number | Promise<number>;
+    try {
+      raw = (this.objective as ObjectiveFn)(x);
+    } catch (error) {
+      throw objectiveError(x, error);
+    }
+    if (typeof raw === 'number') return this.account(x, raw, id);
+    return Promise.resolve(raw).then(
+      (value) => this.account(x, value, id),
+      (error: unknown) => {
+        throw objectiveError(x, error);
+      },
+    );
+  }
+
+  /** Raw cost of the last `evaluate` or `evaluateBatch` point, for best-point bookkeeping. */
+  protected lastRawCost = Infinity;
+
+  /**
+   * Evaluate a batch (already constrained) in one map through the pool, or inline without one. Out-of-box
+   * points are not sent. Fills `raw` with raw costs and returns penalized energies, in input order.
+   */
+  protected async evaluateBatch(points: number[][], raw: number[] = []): Promise<number[]> {
+    const energies = new Array<number>(points.length);
+    raw.length = points.length;
+    if (!this.pool) {
+      for (let i = 0; i < points.length; i++) {
+        let e = this.evaluate(points[i] as number[]);
+        if (typeof e !== 'number') e = await e;
+        energies[i] = e;
+        raw[i] = this.lastRawCost;
+      }
+      return energies;
+    }
+    const inside: number[] = [];
+    for (let i = 0; i < points.length; i++) {
+      if (this.inBounds(points[i] as number[])) inside.push(i);
+      else {
+        energies[i] = Infinity;
+        raw[i] = Infinity;
+      }
+    }
+    const objective = this.objective as ObjectiveFn;
+    const values = await this.pool.map<number>(objective, inside.map((i) => points[i] as number[]));
+    for (let k = 0; k < inside.length; k++) {
+      const i = inside[k] as number;
+      energies[i] = this.account(points[i] as number[], values[k] as number);
+      raw[i] = this.lastRawCost;
+    }
+    return energies;
+  }
+
+  private account(x: number[], value: unknown, id?: number): number {
+    let cost: number;
+    if (typeof value === 'number' && !Number.isNaN(value)) cost = value;
+    else {
+      this.nanEvaluations++;
+      cost = Infinity;
+    }
+    this.evaluations++;
+    this.lastRawCost = cost;
+    this.evaluationSink?.record(x, cost, id);
+    return this.penalty ? cost + this.penalty(x) : cost;
+  }
+
+  rawCost(x: readonly number[]): number {
+    const value = (this.objective as ObjectiveFn)([...x]);
+    if (typeof value !== 'number') {
+      throw new OptionError('termination', 'GradientNormTolerance needs a synchronous objective.');
+    }
+    return value;
+  }
+
+  // ----- initial points and bounds --------------------------------------------------------------------
+
+  setObjective(objective: ObjectiveFn): void {
+    this.objective = objective;
+  }
+
+  setInitialPoints(x0: readonly number[] | number, radius: number | readonly number[] = 0.05): void {
+    const point = typeof x0 === 'number' ? new Array<number>(this.dim).fill(x0) : [...x0];
+    if (point.length !== this.dim || !point.every(Number.isFinite)) {
+      throw new OptionError('x0', `x0 must be ${this.dim} finite numbers, got [${point.join(', ')}].`);
+    }
+    const radii = typeof radius === 'number' ? new Array<number>(this.dim).fill(radius) : [...radius];
+    if (radii.length !== this.dim || !radii.every(Number.isFinite)) {
+      throw new OptionError('radius', `radius must be a number or ${this.dim} numbers.`);
+    }
+    const lo = point.map((v, j) => (v === 0 ? -(radii[j] as number) : v * (1 - (radii[j] as number))));
+    const hi = point.map((v, j) => (v === 0 ? (radii[j] as number) : v * (1 + (radii[j] as number))));
+    this.setRandomInitialPoints(lo, hi);
+    this.population[0] = point;
+  }
+
+  setRandomInitialPoints(min?: readonly (number | null)[], max?: readonly (number | null)[]): void {
+    const lo = fillBounds(this.dim, min, -DEFAULT_BOUND, 'min');
+    const hi = fillBounds(this.dim, max, DEFAULT_BOUND, 'max');
+    for (let i = 0; i < this.population.length; i++) {
+      const member = this.population[i] as number[];
+      for (let j = 0; j < this.dim; j++) member[j] = this.rng.uniform(lo[j] as number, hi[j] as number);
+    }
+    this.initialRange = { min: lo, max: hi };
+  }
+
+  setStrictRanges(min: readonly (number | null)[] | false, max?: readonly (number | null)[], mode: BoundsMode = {}): void {
+    if (min === false) {
+      this.strictMin = this.strictMax = undefined;
+      this.boundsMode = { tight: false, clip: false };
+      return;
+    }
+    const lo = fillBounds(this.dim, min, -DEFAULT_BOUND, 'min');
+    const hi = fillBounds(this.dim, max, DEFAULT_BOUND, 'max');
+    for (let j = 0; j < this.dim; j++) {
+      if ((lo[j] as number) > (hi[j] as number)) {
+        throw new OptionError('bounds', `Bound ${j} has lo > hi (${lo[j]} > ${hi[j]}).`);
+      }
+    }
+    this.strictMin = lo;
+    this.strictMax = hi;
+    this.boundsMode = { tight: mode.tight ?? mode.clip !== undefined, clip: mode.clip ?? true };
+  }
+
+  get strictRanges(): { min: number[]; max: number[] } | undefined {
+    return this.strictMin && this.strictMax ? { min: [...this.strictMin], max: [...this.strictMax] } : undefined;
+  }
+
+  /** Clip a point into the strict box (used on start points, as mystic does when it wraps the objective). */
+  protected clipToBounds(x: number[]): number[] {
+    const min = this.strictMin;
+    const max = this.strictMax;
+    if (!min || !max) return x;
+    return x.map((v, j) => Math.min(Math.max(v, min[j] as number), max[j] as number));
+  }
+
+  /** Draw the start population when nobody set initial points: uniform in the bounds (or ±1000). */
+  protected ensureInitialPoints(): void {
+    if (this.initialRange) return;
+    this.setRandomInitialPoints(this.strictMin, this.strictMax);
+  }
+
+  // ----- settings -------------------------------------------------------------------------------------
+
+  get limits(): { generations: number; evaluations: number } {
+    const scale = this.dim * this.npop;
+    return {
+      generations: this.maxGenerations ?? scale * this.limitScales.generations,
+      evaluations: this.maxEvaluations ?? scale * this.limitScales.evaluations,
+    };
+  }
+
+  setEvaluationLimits(
+    limits: { generations?: number | null; evaluations?: number | null },
+    options: { relative?: boolean } = {},
+  ): void {
+    const defaults = { generations: this.dim * this.npop * this.limitScales.generations, evaluations: this.dim * this.npop * this.limitScales.evaluations };
+    const resolve = (name: 'generations' | 'evaluations', value: number | null | undefined, current: number): number | undefined => {
+      if (value !== undefined && value !== null && (!Number.isFinite(value) || value < 0 || !Number.isInteger(value))) {
+        throw new OptionError(`max-${name}`, `The ${name} limit must be a non-negative integer, got ${value}.`);
+      }
+      if (!options.relative) return value ?? undefined;
+      return (value ?? defaults[name]) + current;
+    };
+    if ('generations' in limits || options.relative) this.maxGenerations = resolve('generations', limits.generations, this.generations);
+    if ('evaluations' in limits || options.relative) this.maxEvaluations = resolve('evaluations', limits.evaluations, this.evaluations);
+  }
+
+  get termination(): Termination | undefined {
+    return this.terminationCondition;
+  }
+
+  setTermination(termination: Termination | string | undefined): void {
+    this.terminationCondition = typeof termination === 'string' ? parseTermination(termination) : termination;
+  }
+
+  setConstraints(constraints: ConstraintFn | undefined): void {
+    this.constraints = constraints ?? identity;
+  }
+
+  setPenalty(penalty: PenaltyFn | undefined): void {
+    this.penalty = penalty;
+  }
+
+  setGenerationMonitor(monitor: MonitorLike | undefined, options: { replay?: boolean } = {}): void {
+    if (!monitor) {
+      this.generationSinks.length = 0;
+      return;
+    }
+    const sink = toSink(monitor);
+    if (options.replay !== false) {
+      for (let i = 0; i < this.historyY.length; i++) sink.record(this.historyX[i] as number[], this.historyY[i] as number);
+    }
+    this.generationSinks.push(sink);
+  }
+
+  setEvaluationMonitor(monitor: MonitorLike | undefined): void {
+    this.evaluationSink = monitor ? toSink(monitor) : undefined;
+  }
+
+  setPool(pool: Pool | undefined): void {
+    this.pool = pool;
+  }
+
+  get options(): OptionValues {
+    return { ...this.optionValues };
+  }
+
+  setOptions(options: Readonly<Record<string, unknown>>): void {
+    this.optionValues = validateOptions(this.meta.label, this.meta.optionSpecs, options, this.optionValues);
+  }
+
+  protected option<T extends OptionValue>(name: string): T {
+    return this.optionValues[name] as T;
+  }
+
+  // ----- results --------------------------------------------------------------------------------------
+
+  get generations(): number {
+    return Math.max(0, this.historyY.length - 1);
+  }
+
+  get energyHistory(): number[] {
+    return [...this.historyY];
+  }
+
+  get solutionHistory(): number[][] {
+    return this.historyX.map((x) => [...x]);
+  }
+
+  /** The history without copying, for termination checks on every generation. */
+  protected get historyLength(): number {
+    return this.historyY.length;
+  }
+
+  snapshot(): SolverSnapshot {
+    return { generation: this.generations, evaluations: this.evaluations, bestSolution: [...this.bestSolution], bestEnergy: this.bestEnergy };
+  }
+
+  // ----- save and restore -----------------------------------------------------------------------------
+
+  saveState(): SolverState {
+    const strict = this.strictRanges;
+    return {
+      format: STATE_FORMAT,
+      version: STATE_VERSION,
+      savedAt: new Date().toISOString(),
+      problem: this.problem ?? null,
+      solver: { id: this.id, dim: this.dim, npop: this.npop, options: { ...this.optionValues } },
+      settings: {
+        seed: this.seed,
+        termination: this.terminationCondition ? printTermination(this.terminationCondition) : null,
+        limits: this.limits,
+        limitsExplicit: { generations: this.maxGenerations !== undefined, evaluations: this.maxEvaluations !== undefined },
+        strictRanges: strict ? { ...strict, tight: this.boundsMode.tight, clip: this.boundsMode.clip } : null,
+        initialRange: this.initialRange ? { min: [...this.initialRange.min], max: [...this.initialRange.max] } : null,
+      },
+      rng: this.rng.getState(),
+      population: this.population.map(encodeVector),
+      popEnergy: encodeVector(this.popEnergy),
+      trialSolution: this.trialSolution.map(encodeVector),
+      best: { x: encodeVector(this.bestSolution), energy: encodeNumber(this.bestEnergy), rawCost: encodeNumber(this.bestRawCost) },
+      counters: { evaluations: this.evaluations, nanEvaluations: this.nanEvaluations, elapsedMs: this.elapsedMs },
+      history: { x: this.historyX.map(encodeVector), y: encodeVector(this.historyY) },
+      stopMessage: this.stopMessage,
+      algorithm: this.saveAlgorithmState(),
+    };
+  }
+
+  /** Restore everything but the objective, constraints, penalty, pool and monitors (those are code). */
+  restoreState(state: SolverState): void {
+    const { settings } = state;
+    this.optionValues = validateOptions(this.meta.label, this.meta.optionSpecs, state.solver.options);
+    this.terminationCondition = settings.termination === null ? undefined : parseTermination(settings.termination);
+    this.maxGenerations = settings.limitsExplicit.generations ? settings.limits.generations : undefined;
+    this.maxEvaluations = settings.limitsExplicit.evaluations ? settings.limits.evaluations : undefined;
+    if (settings.strictRanges) {
+      this.setStrictRanges(settings.strictRanges.min, settings.strictRanges.max, {
+        tight: settings.strictRanges.tight,
+        clip: settings.strictRanges.clip,
+      });
+    } else this.setStrictRanges(false);
+    this.initialRange = settings.initialRange ?? undefined;
+    this.rng = Random.fromState(state.rng);
+    this.population = state.population.map(decodeVector);
+    this.popEnergy = decodeVector(state.popEnergy);
+    this.trialSolution = state.trialSolution.map(decodeVector);
+    this.bestSolution = decodeVector(state.best.x);
+    this.bestEnergy = decodeNumber(state.best.energy);
+    this.bestRawCost = decodeNumber(state.best.rawCost);
+    this.evaluations = state.counters.evaluations;
+    this.nanEvaluations = state.counters.nanEvaluations;
+    this.elapsedMs = state.counters.elapsedMs;
+    this.historyX.length = 0;
+    this.historyY.length = 0;
+    for (const x of state.history.x) this.historyX.push(decodeVector(x));
+    for (const y of state.history.y) this.historyY.push(decodeNumber(y));
+    this.stopMessage = state.stopMessage;
+    this.problem = state.problem ?? undefined;
+    this.restoreAlgorithmState(state.algorithm);
+  }
+}
+
+function fillBounds(dim: number, given: readonly (number | null)[] | undefined, fallback: number, name: string): number[] {
+  if (given === undefined) return new Array<number>(dim).fill(fallback);
+  if (given.length !== dim) {
+    throw new OptionError('bounds', `The ${name} bounds have ${given.length} entries but the problem has dim ${dim}.`);
+  }
+  return given.map((v, j) => {
+    if (v === null) return fallback;
+    if (typeof v !== 'number' || Number.isNaN(v)) throw new OptionError('bounds', `The ${name} bound ${j} is not a number.`);
+    return v;
+  });
+}
+
+function objectiveError(x: readonly number[], error: unknown): ObjectiveError {
+  if (error instanceof ObjectiveError) return error;
+  return new ObjectiveError([...x], errorMessage(error), error instanceof Error ? error.stack : undefined);
+}
