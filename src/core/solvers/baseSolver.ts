@@ -136,7 +136,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
   }
 
   terminated(): string {
-    const message = this.terminationCondition ? checkTermination(this.terminationCondition, this) : '';
+    const message = this.terminationCondition ? checkTermination(this.terminationCondition, this.terminationView()) : '';
     const { generations, evaluations } = this.limits;
     if (this.evaluations >= evaluations || this.generations >= generations) {
       return limitsMessage(generations, evaluations);
@@ -147,6 +147,11 @@ export abstract class BaseSolver implements Solver, TerminationView {
 
   interrupt(): void {
     this.interrupted = true;
+  }
+
+  /** What termination conditions read: the solver itself, unless its conditions see a different history. */
+  protected terminationView(): TerminationView {
+    return this;
   }
 
   /** Generation 0: evaluate the start point(s), then `recordGeneration`. */
@@ -417,12 +422,13 @@ export abstract class BaseSolver implements Solver, TerminationView {
     return Math.max(0, this.historyY.length - 1);
   }
 
-  get energyHistory(): number[] {
-    return [...this.historyY];
+  /** The live history, read-only: termination checks read it every generation, so it is never copied. */
+  get energyHistory(): readonly number[] {
+    return this.historyY;
   }
 
-  get solutionHistory(): number[][] {
-    return this.historyX.map((x) => [...x]);
+  get solutionHistory(): readonly (readonly number[])[] {
+    return this.historyX;
   }
 
   /** The history without copying, for termination checks on every generation. */

@@ -64,8 +64,8 @@ export interface Solver {
   readonly evaluations: number;
   /** Evaluations whose objective returned NaN or a non-number, which count as +∞. */
   readonly nanEvaluations: number;
-  readonly energyHistory: number[];
-  readonly solutionHistory: number[][];
+  readonly energyHistory: readonly number[];
+  readonly solutionHistory: readonly (readonly number[])[];
   readonly termination: Termination | undefined;
   readonly limits: { readonly generations: number; readonly evaluations: number };
 
