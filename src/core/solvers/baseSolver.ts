@@ -32,6 +32,22 @@ export interface BaseSolverConfig {
 
 const identity: ConstraintFn = (x) => x;
 
+/** What a step restores when its generation fails part way. */
+interface Checkpoint {
+  readonly rng: number[];
+  readonly population: number[][];
+  readonly popEnergy: number[];
+  readonly trialSolution: number[][];
+  readonly bestSolution: number[];
+  readonly bestEnergy: number;
+  readonly bestRawCost: number;
+  readonly evaluations: number;
+  readonly nanEvaluations: number;
+  readonly historyLength: number;
+  readonly initialRange: { min: number[]; max: number[] } | undefined;
+  readonly algorithm: unknown;
+}
+
 /**
  * Shared bookkeeping of every solver: population, history, counters, limits, termination, monitors, the
  * evaluation wrapper and save/restore. Subclasses implement one generation (`initialGeneration` for
@@ -117,14 +133,61 @@ export abstract class BaseSolver implements Solver, TerminationView {
     }
     if (!this.objective) throw new OptionError('objective', 'The solver has no objective: call setObjective first.');
     const started = Date.now();
+    const checkpoint = this.checkpoint();
     try {
       if (this.historyY.length === 0) await this.initialGeneration();
       else await this.nextGeneration();
+    } catch (error) {
+      // A generation is all or nothing: after an objective error the solver is exactly as before the step,
+      // so the run can be fixed and resumed as if the failed generation never started.
+      this.rollback(checkpoint);
+      throw error;
     } finally {
       this.elapsedMs += Date.now() - started;
     }
     this.stopMessage = this.terminated();
     return this.stopMessage || undefined;
+  }
+
+  private checkpoint(): Checkpoint {
+    return {
+      rng: this.rng.getState(),
+      population: this.population.map((x) => [...x]),
+      popEnergy: [...this.popEnergy],
+      trialSolution: this.trialSolution.map((x) => [...x]),
+      bestSolution: this.bestSolution,
+      bestEnergy: this.bestEnergy,
+      bestRawCost: this.bestRawCost,
+      evaluations: this.evaluations,
+      nanEvaluations: this.nanEvaluations,
+      historyLength: this.historyY.length,
+      initialRange: this.initialRange,
+      algorithm: this.checkpointAlgorithmState(),
+    };
+  }
+
+  private rollback(checkpoint: Checkpoint): void {
+    this.rng = Random.fromState(checkpoint.rng);
+    this.population = checkpoint.population;
+    this.popEnergy = checkpoint.popEnergy;
+    this.trialSolution = checkpoint.trialSolution;
+    this.bestSolution = checkpoint.bestSolution;
+    this.bestEnergy = checkpoint.bestEnergy;
+    this.bestRawCost = checkpoint.bestRawCost;
+    this.evaluations = checkpoint.evaluations;
+    this.nanEvaluations = checkpoint.nanEvaluations;
+    this.historyX.length = checkpoint.historyLength;
+    this.historyY.length = checkpoint.historyLength;
+    this.initialRange = checkpoint.initialRange;
+    this.restoreAlgorithmState(checkpoint.algorithm);
+  }
+
+  /**
+   * The solver-specific part of a step checkpoint. Defaults to the saved algorithm state; a solver whose saved
+   * state grows with the run (an ensemble's member histories) overrides it with something cheaper.
+   */
+  protected checkpointAlgorithmState(): unknown {
+    return this.saveAlgorithmState();
   }
 
   async solve(): Promise<string> {
