@@ -63,11 +63,19 @@ export class Random {
   distinct(n: number, count: number, exclude: number, out: number[] = []): number[] {
     const available = exclude >= 0 && exclude < n ? n - 1 : n;
     if (count > available) throw new RangeError(`cannot draw ${count} distinct indices from ${available}`);
-    out.length = 0;
-    while (out.length < count) {
+    // Indexed writes into the caller's array: emptying it and pushing would allocate on every call.
+    let found = 0;
+    while (found < count) {
       const r = uniformInt(this.generator, 0, n - 1);
-      if (r !== exclude && !out.includes(r)) out.push(r);
+      if (r !== exclude && !occursBefore(out, found, r)) out[found++] = r;
     }
+    if (out.length !== count) out.length = count;
     return out;
   }
+}
+
+/** Whether `value` is among the first `end` entries of `values`. */
+function occursBefore(values: readonly number[], end: number, value: number): boolean {
+  for (let k = 0; k < end; k++) if (values[k] === value) return true;
+  return false;
 }

@@ -1,0 +1,247 @@
+import { OptionError } from '../errors';
+import { BaseSolver, type BaseSolverConfig } from './baseSolver';
+import { validateOptions, type OptionSpec } from './options';
+import type { SolverMeta } from './solver';
+import { TrialBuilder, minimumPopulation, strategies, strategyNames, type StrategyName, type TrialSettings } from './strategies';
+
+const deOptionSpecs: readonly OptionSpec[] = [
+  {
+    name: 'strategy',
+    label: 'Strategy',
+    help: 'How a trial is built: the donor (Best1, Rand1, RandToBest1, Best2, Rand2) and the crossover (Bin = binomial, Exp = exponential).',
+    type: 'choice',
+    default: 'Best1Bin',
+    choices: strategyNames,
+  },
+  {
+    name: 'cross',
+    label: 'Crossover probability (CR)',
+    help: 'Chance that a coordinate of the trial comes from the donor; low values suit separable problems.',
+    type: 'number',
+    default: 0.9,
+    min: 0,
+    max: 1,
+  },
+  {
+    name: 'scale',
+    label: 'Scaling factor (F)',
+    help: 'Weight of the difference vectors in the donor; 0.5 to 1 is usual.',
+    type: 'number',
+    default: 0.8,
+    min: 0,
+    exclusiveMin: true,
+  },
+];
+
+const defaultTermination = 'VTRChangeOverGeneration(0.005)';
+
+export const deMeta: SolverMeta = {
+  id: 'de',
+  label: 'Differential evolution',
+  description: 'Storn & Price differential evolution; each trial replaces its member at once, so later trials of a generation see the improvements.',
+  optionSpecs: deOptionSpecs,
+  defaultTermination,
+  usesPopulation: true,
+  usesPool: false,
+};
+
+export const de2Meta: SolverMeta = {
+  id: 'de2',
+  label: 'Differential evolution (synchronous)',
+  description: 'Differential evolution that builds every trial from the same generation and evaluates them as one batch, in parallel through a pool.',
+  optionSpecs: deOptionSpecs,
+  defaultTermination,
+  usesPopulation: true,
+  usesPool: true,
+};
+
+/** mystic's population rule: NP = max(NP, dim, 4), NP defaulting to 4. */
+function populationSize(config: BaseSolverConfig): number {
+  return Math.max(config.npop ?? 4, config.dim, 4);
+}
+
+/**
+ * What both DE variants share: options, the population rule, generation 0, trial construction and the
+ * best-point bookkeeping. The variants differ only in how a later generation evaluates and selects.
+ */
+abstract class DifferentialEvolutionBase extends BaseSolver {
+  protected readonly limitScales = { generations: 10, evaluations: 1000 } as const;
+  /** One trial buffer per member, overwritten every generation (scratch, not state). */
+  protected readonly trialBuffers: number[][];
+  protected readonly trialBuilder: TrialBuilder;
+  /** The best point during a generation, seen by later trials (scratch: rebuilt from the recorded best). */
+  protected readonly bestScratch: number[];
+  private bestScratchEnergy = Infinity;
+  private bestScratchRawCost = Infinity;
+
+  protected constructor(meta: SolverMeta, config: BaseSolverConfig) {
+    super(meta, config, populationSize(config));
+    this.trialBuffers = [];
+    for (let i = 0; i < this.npop; i++) this.trialBuffers.push(scratchVector(this.dim));
+    this.bestScratch = scratchVector(this.dim);
+    this.trialBuilder = new TrialBuilder(this.dim);
+    this.checkStrategyFits(this.option<string>('strategy') as StrategyName);
+  }
+
+  override setOptions(options: Readonly<Record<string, unknown>>): void {
+    const next = validateOptions(this.meta.label, this.meta.optionSpecs, options, this.options);
+    this.checkStrategyFits(next['strategy'] as StrategyName);
+    super.setOptions(options);
+  }
+
+  private checkStrategyFits(name: StrategyName): void {
+    const needed = minimumPopulation(name);
+    if (this.npop < needed) {
+      throw new OptionError('strategy', `Strategy ${name} needs a population of at least ${needed}, but npop is ${this.npop}.`);
+    }
+  }
+
+  protected trialSettings(): TrialSettings {
+    return {
+      strategy: strategies[this.option<string>('strategy') as StrategyName],
+      scale: this.option<number>('scale'),
+      cross: this.option<number>('cross'),
+    };
+  }
+
+  /** Generation 0: the (clipped, constrained) start population is evaluated as it is; no mutation. */
+  protected async initialGeneration(): Promise<void> {
+    this.ensureInitialPoints();
+    const start = this.population.map((member) => this.constrain(this.clipToBounds(member)));
+    const raw: number[] = [];
+    const energies = await this.evaluatePoints(start, raw);
+    let best = 0;
+    for (let k = 1; k < energies.length; k++) if ((energies[k] as number) < (energies[best] as number)) best = k;
+    this.population = start.map((x) => [...x]);
+    this.popEnergy = energies;
+    this.trialSolution = start;
+    this.bestRawCost = raw[best] as number;
+    this.recordGeneration(start[best] as number[], energies[best] as number);
+  }
+
+  /** Evaluate the generation-0 population: one by one (de) or as one batch through the pool (de2). */
+  protected abstract evaluatePoints(points: number[][], raw: number[]): Promise<number[]>;
+
+  /** Greedy selection of trial i (strict <); a new best is seen at once by the trials built after it. */
+  protected select(i: number, x: readonly number[], energy: number, rawCost: number): void {
+    if (!(energy < (this.popEnergy[i] as number))) return;
+    copyInto(this.population[i] as number[], x);
+    this.popEnergy[i] = energy;
+    if (energy < this.bestScratchEnergy) {
+      copyInto(this.bestScratch, x);
+      this.bestScratchEnergy = energy;
+      this.bestScratchRawCost = rawCost;
+    }
+  }
+
+  /** The working best starts as the recorded best, so a failed generation leaves the recorded one intact. */
+  protected beginGeneration(): void {
+    copyInto(this.bestScratch, this.bestSolution);
+    this.bestScratchEnergy = this.bestEnergy;
+    this.bestScratchRawCost = this.bestRawCost;
+    this.trialSolution.length = this.npop;
+  }
+
+  protected endGeneration(): void {
+    this.bestRawCost = this.bestScratchRawCost;
+    this.recordGeneration(this.bestScratch, this.bestScratchEnergy);
+  }
+
+  /** Trial buffers and the working best are scratch; everything else lives in the base state. */
+  protected saveAlgorithmState(): null {
+    return null;
+  }
+
+  /** Nothing to restore, but a state whose strategy does not fit its population is refused here. */
+  protected restoreAlgorithmState(): void {
+    this.checkStrategyFits(this.option<string>('strategy') as StrategyName);
+  }
+}
+
+/**
+ * mystic's DifferentialEvolutionSolver: members are processed in order, each trial built from the live
+ * population and best, and accepted at once (asynchronous updates).
+ */
+export class DifferentialEvolutionSolver extends DifferentialEvolutionBase {
+  readonly meta = deMeta;
+
+  constructor(config: BaseSolverConfig) {
+    super(deMeta, config);
+  }
+
+  protected async evaluatePoints(points: number[][], raw: number[]): Promise<number[]> {
+    const energies = new Array<number>(points.length);
+    for (let k = 0; k < points.length; k++) {
+      let energy = this.evaluate(points[k] as number[]);
+      if (typeof energy !== 'number') energy = await energy;
+      energies[k] = energy;
+      raw[k] = this.lastRawCost;
+    }
+    return energies;
+  }
+
+  protected async nextGeneration(): Promise<void> {
+    this.beginGeneration();
+    const settings = this.trialSettings();
+    const { population, trialBuffers, trialSolution, bestScratch, trialBuilder, rng } = this;
+    for (let i = 0; i < this.npop; i++) {
+      const buffer = trialBuffers[i] as number[];
+      trialBuilder.build(buffer, i, population, bestScratch, settings, rng);
+      const x = this.constrain(buffer);
+      let energy = this.evaluate(x);
+      if (typeof energy !== 'number') energy = await energy;
+      trialSolution[i] = x;
+      this.select(i, x, energy, this.lastRawCost);
+    }
+    this.endGeneration();
+  }
+}
+
+/**
+ * mystic's DifferentialEvolutionSolver2: all trials are built from the frozen generation, evaluated as one
+ * batch (through the pool when one is set), then selected (synchronous updates, Storn & Price's scheme).
+ */
+export class DifferentialEvolutionSolver2 extends DifferentialEvolutionBase {
+  readonly meta = de2Meta;
+  /** Raw costs of the last batch (scratch). */
+  private readonly rawCosts: number[] = [];
+
+  constructor(config: BaseSolverConfig) {
+    super(de2Meta, config);
+  }
+
+  protected evaluatePoints(points: number[][], raw: number[]): Promise<number[]> {
+    return this.evaluateBatch(points, raw);
+  }
+
+  protected async nextGeneration(): Promise<void> {
+    this.beginGeneration();
+    const settings = this.trialSettings();
+    const { population, trialBuffers, trialSolution, bestScratch, trialBuilder, rng } = this;
+    for (let i = 0; i < this.npop; i++) {
+      const buffer = trialBuffers[i] as number[];
+      trialBuilder.build(buffer, i, population, bestScratch, settings, rng);
+      trialSolution[i] = this.constrain(buffer);
+    }
+    const energies = await this.evaluateBatch(trialSolution, this.rawCosts);
+    for (let i = 0; i < this.npop; i++) {
+      this.select(i, trialSolution[i] as number[], energies[i] as number, this.rawCosts[i] as number);
+    }
+    this.endGeneration();
+  }
+}
+
+function copyInto(target: number[], source: readonly number[]): void {
+  for (let j = 0; j < source.length; j++) target[j] = source[j] as number;
+}
+
+/**
+ * A vector to be overwritten, created packed and holding doubles (NaN) from the start: arrays of small
+ * integers change their element kind at the first fractional write, which throws the optimized trial loop
+ * back to the interpreter in every new solver.
+ */
+function scratchVector(n: number): number[] {
+  const v: number[] = [];
+  for (let j = 0; j < n; j++) v.push(NaN);
+  return v;
+}
