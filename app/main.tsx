@@ -1,6 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { initRunActions } from './store/runActions';
+import { installScriptApi } from './store/scriptApi';
+import './styles/theme.css';
+import './styles/studio.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
@@ -9,3 +13,5 @@ createRoot(container).render(
     <App />
   </StrictMode>,
 );
+installScriptApi(window);
+void initRunActions();

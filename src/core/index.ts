@@ -23,5 +23,9 @@ export { validateOptions, defaultOptions, type OptionSpec, type OptionValue, typ
 export * from './state/schema';
 export { loadSolver, parseSolverState, type LoadOptions } from './state/load';
 export * from './problem/compile';
+export * from './problem/rules';
+// The constraints library is exported flat, as docs/constraints.md shows it: none of its names (mean, spread,
+// withMean, …) clashes with another export here, and the test functions live apart in 'sibyl/models'.
+export * from './constraints/index';
 export * from './parallel/index';
 export * from './run/index';

@@ -1,0 +1,53 @@
+import type { RunOffsets, SolverState } from '../../src/core/index';
+
+/**
+ * The autosave: the current run's last good state, in IndexedDB (localStorage is too small for long
+ * histories and blocks the page while it writes). One record; a new run overwrites it, Reset deletes it.
+ */
+export interface AutosaveRecord {
+  readonly savedAt: string;
+  readonly state: SolverState;
+  /** Where the run's counts stood when its current solver started (a run continued with another solver). */
+  readonly offsets: RunOffsets;
+}
+
+const DATABASE = 'sibyl';
+const STORE = 'autosave';
+const KEY = 'current';
+
+function openDatabase(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DATABASE, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB could not be opened.'));
+  });
+}
+
+async function transact<T>(mode: IDBTransactionMode, act: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const db = await openDatabase();
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const transaction = db.transaction(STORE, mode);
+      const request = act(transaction.objectStore(STORE));
+      transaction.oncomplete = () => resolve(request.result);
+      transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB transaction failed.'));
+      transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB transaction aborted.'));
+    });
+  } finally {
+    db.close();
+  }
+}
+
+export async function writeAutosave(record: AutosaveRecord): Promise<void> {
+  await transact('readwrite', (store) => store.put(record, KEY));
+}
+
+export async function readAutosave(): Promise<AutosaveRecord | undefined> {
+  const found = await transact<unknown>('readonly', (store) => store.get(KEY));
+  return (found as AutosaveRecord | undefined) ?? undefined;
+}
+
+export async function deleteAutosave(): Promise<void> {
+  await transact('readwrite', (store) => store.delete(KEY));
+}

@@ -1,0 +1,25 @@
+import { useStudioStore, type StudioState } from './index';
+
+/**
+ * `window.__studio`: a small hook for end-to-end tests and people's scripts, beside the test ids. It reads
+ * the studio's state and sets the problem source (an editor widget is awkward to type into from a script).
+ */
+export interface StudioScriptApi {
+  /** The whole store state, a snapshot (read-only by convention). */
+  getState(): StudioState;
+  /** Replace the problem module's source, as if typed into the editor. */
+  setSource(source: string): void;
+}
+
+declare global {
+  interface Window {
+    __studio?: StudioScriptApi;
+  }
+}
+
+export function installScriptApi(target: Window): void {
+  target.__studio = {
+    getState: () => useStudioStore.getState(),
+    setSource: (source) => useStudioStore.getState().setSource(source),
+  };
+}

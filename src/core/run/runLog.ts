@@ -1,0 +1,16 @@
+import { formatLogHeader, formatLogInfo, formatLogLine, stopInfo } from '../monitors/log';
+import { decodeVector, type SolverState } from '../state/schema';
+
+/**
+ * A run's generation log in mystic's LoggingMonitor format, written from a state's history: the same text a
+ * CLI run with `--log` writes, readable by mystic's `logfile_reader` and by `--restart-from-log`.
+ */
+export function formatRunLog(state: SolverState, date: Date): string {
+  const name = state.problem?.name ?? 'problem';
+  const parts = [formatLogHeader(date, `sibyl studio: ${name}, solver ${state.solver.id}, seed ${state.settings.seed}`)];
+  decodeVector(state.history.y).forEach((cost, g) => {
+    parts.push(formatLogLine(g, cost, decodeVector(state.history.x[g] ?? [])));
+  });
+  if (state.stopMessage) parts.push(formatLogInfo(stopInfo(state.stopMessage)));
+  return parts.join('');
+}

@@ -1,0 +1,4 @@
+/** The studio's run worker: start it with createRunWorker(); its commands and snapshots are src/core/run's. */
+export { createRunWorker, RunWorkerEnded, type RunWorker, type RunWorkerEndpoint, type RunWorkerHandlers } from './runClient';
+export type { RunCommands } from './runWorkerApi';
+export type { ObjectiveGrid, ObjectiveGridRequest } from './objectiveGrid';

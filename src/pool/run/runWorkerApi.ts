@@ -1,0 +1,62 @@
+import { RunController, type Pool, type RunControllerOptions, type RunSnapshot } from '../../core/index';
+import { sampleObjectiveGrid, type ObjectiveGrid, type ObjectiveGridRequest } from './objectiveGrid';
+
+/** The run commands the studio sends: the RunController's, each answered with a promise. */
+export type RunCommands = Pick<
+  RunController,
+  'start' | 'restore' | 'solve' | 'resume' | 'step' | 'pause' | 'stop' | 'reset' | 'reconfigure' | 'continueWith' | 'saveState'
+>;
+
+/** What the run worker exposes through Comlink: the commands, plus where snapshots go. */
+export interface RunWorkerApi extends RunCommands {
+  /** Send snapshots to `listener` (a Comlink proxy of the studio's handler); call once, first. */
+  listen(listener: (snapshot: RunSnapshot) => unknown): void;
+  /** A 2-D problem's objective on a grid, for the contour plot (objectiveGrid.ts). */
+  sampleObjectiveGrid(request: ObjectiveGridRequest): Promise<ObjectiveGrid>;
+}
+
+export interface RunWorkerHost {
+  readonly yieldToEvents: () => Promise<void>;
+  readonly now: () => number;
+  /** The pool a run evaluates through (the seam for WorkerPool); undefined evaluates inline. */
+  readonly createPool?: (request: { readonly workers: number }) => Pool | undefined;
+  readonly options?: RunControllerOptions;
+}
+
+/**
+ * Build the object the run worker exposes: one RunController whose snapshots go to the listener. Snapshots
+ * are sent without waiting for the studio's answer; one that cannot be delivered is dropped, as the next one
+ * carries the same status.
+ */
+export function createRunWorkerApi(host: RunWorkerHost): RunWorkerApi {
+  let listener: ((snapshot: RunSnapshot) => unknown) | undefined;
+  const controller = new RunController(
+    {
+      onSnapshot: (snapshot) => {
+        void Promise.resolve(listener?.(snapshot)).catch(() => undefined);
+      },
+      yieldToEvents: host.yieldToEvents,
+      now: host.now,
+      ...(host.createPool ? { createPool: host.createPool } : {}),
+    },
+    host.options,
+  );
+  const api: RunWorkerApi = {
+    listen: (next) => {
+      listener = next;
+    },
+    start: (...args) => controller.start(...args),
+    restore: (...args) => controller.restore(...args),
+    solve: () => controller.solve(),
+    resume: () => controller.resume(),
+    step: (...args) => controller.step(...args),
+    pause: () => controller.pause(),
+    stop: () => controller.stop(),
+    reset: (...args) => controller.reset(...args),
+    reconfigure: (...args) => controller.reconfigure(...args),
+    continueWith: (...args) => controller.continueWith(...args),
+    saveState: () => controller.saveState(),
+    sampleObjectiveGrid: (request) => sampleObjectiveGrid(request, host),
+  };
+  return api;
+}
