@@ -117,17 +117,22 @@ describe.each(functionInfo.map((info): [string, ModelInfo] => [info.name, info])
     expect(info.globalMinima.length > 0 || rule !== undefined).toBe(true);
   });
 
-  it.runIf(info.localMinima.length > 0)('has its known local minima', () => {
-    for (const minimum of info.localMinima) {
-      expectMinimum(f, minimum);
-      expect(minimum.value).toBeGreaterThan((info.globalMinima[0] as KnownMinimum).value);
-    }
-  });
+  // Registered only where they apply, so the suite reports no skipped tests.
+  if (info.localMinima.length > 0) {
+    it('has its known local minima', () => {
+      for (const minimum of info.localMinima) {
+        expectMinimum(f, minimum);
+        expect(minimum.value).toBeGreaterThan((info.globalMinima[0] as KnownMinimum).value);
+      }
+    });
+  }
 
-  it.runIf(info.maxDim === 2 && info.minDim === 2)('accepts exactly two coordinates, as mystic does', () => {
-    expect(() => f([1, 2, 3])).toThrow(SibylError);
-    expect(() => f([1])).toThrow(`${name} takes exactly 2 values, got 1.`);
-  });
+  if (info.maxDim === 2 && info.minDim === 2) {
+    it('accepts exactly two coordinates, as mystic does', () => {
+      expect(() => f([1, 2, 3])).toThrow(SibylError);
+      expect(() => f([1])).toThrow(`${name} takes exactly 2 values, got 1.`);
+    });
+  }
 });
 
 describe('reference facts, function by function', () => {
