@@ -1,3 +1,5 @@
+import { ConstraintError, callAt, formatPoint } from '../constraints/errors';
+import { tightBounds } from '../constraints/tight';
 import { ObjectiveError, OptionError, errorMessage } from '../errors';
 import { toSink, type MonitorLike, type MonitorSink } from '../monitors/monitor';
 import type { Pool } from '../parallel/pool';
@@ -16,6 +18,7 @@ import { checkTermination, limitsMessage, parseTermination, printTermination } f
 import type { Termination, TerminationView } from '../termination/types';
 import type { ConstraintFn, ObjectiveFn, PenaltyFn, SolverSnapshot } from '../types';
 import { validateOptions, type OptionValue, type OptionValues } from './options';
+import { evaluatesInline, mapObjective } from './poolEvaluation';
 import type { BoundsMode, Solver, SolverId, SolverMeta } from './solver';
 
 /** mystic's stand-in for a missing bound: None means ±1000, not ±∞. */
@@ -107,6 +110,12 @@ export abstract class BaseSolver implements Solver, TerminationView {
   protected strictMin: number[] | undefined;
   protected strictMax: number[] | undefined;
   protected boundsMode: Required<BoundsMode> = { tight: false, clip: false };
+  /**
+   * With tight bounds: the constraints and the bounds as one constraint, built for the generator it draws from
+   * (resampling, breaking cycles). A rollback or restore replaces `rng`, which rebuilds it, so those draws
+   * come from the solver's saved stream and a resumed run continues bit for bit.
+   */
+  private tight: { rng: Random; constraint: ConstraintFn } | undefined;
   /** The range the initial population was drawn from (random start, or x0 ± radius). */
   protected initialRange: { min: number[]; max: number[] } | undefined;
   /** Problem source, kept so a saved state can rebuild the objective anywhere. */
@@ -119,7 +128,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
   private maxGenerations: number | undefined;
   private maxEvaluations: number | undefined;
   private readonly historyX: number[][] = [];
-  private readonly checkpointRows = { population: new RowsSnapshot(), popEnergy: new RowsSnapshot(), trialSolution: new RowsSnapshot() };
+  private readonly rowSnapshots = { population: new RowsSnapshot(), popEnergy: new RowsSnapshot(), trialSolution: new RowsSnapshot() };
   private readonly historyY: number[] = [];
   private readonly generationSinks: MonitorSink[] = [];
   private evaluationSink: MonitorSink | undefined;
@@ -176,9 +185,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
   }
 
   private checkpoint(): Checkpoint {
-    this.checkpointRows.population.take(this.population);
-    this.checkpointRows.popEnergy.take([this.popEnergy]);
-    this.checkpointRows.trialSolution.take(this.trialSolution);
+    this.checkpointRows();
     return {
       rng: this.rng.getState(),
       bestSolution: this.bestSolution,
@@ -194,9 +201,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
 
   private rollback(checkpoint: Checkpoint): void {
     this.rng = Random.fromState(checkpoint.rng);
-    this.population = this.checkpointRows.population.restore();
-    this.popEnergy = this.checkpointRows.popEnergy.restore()[0] as number[];
-    this.trialSolution = this.checkpointRows.trialSolution.restore();
+    this.rollbackRows();
     this.bestSolution = checkpoint.bestSolution;
     this.bestEnergy = checkpoint.bestEnergy;
     this.bestRawCost = checkpoint.bestRawCost;
@@ -206,6 +211,23 @@ export abstract class BaseSolver implements Solver, TerminationView {
     this.historyY.length = checkpoint.historyLength;
     this.initialRange = checkpoint.initialRange;
     this.restoreAlgorithmState(checkpoint.algorithm);
+  }
+
+  /**
+   * Keep what a failed step must restore of the population, its energies and the trials. The default copies
+   * their values; a solver that knows which rows a generation changes (DE) keeps a cheaper undo log, since
+   * copying every row costs as much as evaluating a cheap objective.
+   */
+  protected checkpointRows(): void {
+    this.rowSnapshots.population.take(this.population);
+    this.rowSnapshots.popEnergy.take([this.popEnergy]);
+    this.rowSnapshots.trialSolution.take(this.trialSolution);
+  }
+
+  protected rollbackRows(): void {
+    this.population = this.rowSnapshots.population.restore();
+    this.popEnergy = this.rowSnapshots.popEnergy.restore()[0] as number[];
+    this.trialSolution = this.rowSnapshots.trialSolution.restore();
   }
 
   /**
@@ -277,9 +299,31 @@ export abstract class BaseSolver implements Solver, TerminationView {
     return true;
   }
 
-  /** The hard constraints, applied to a candidate before it is evaluated. */
+  /**
+   * The hard constraints, applied to a candidate before it is evaluated; with tight bounds, the constraints
+   * and the bounds together (mystic's and_(constraints, bounds, onfail=bounds)). A constraint that throws,
+   * or returns something other than `dim` numbers, ends the step with a ConstraintError naming the point.
+   */
   protected constrain(x: number[]): number[] {
-    return this.constraints === identity ? x : this.constraints(x);
+    const constraint = this.activeConstraint();
+    if (constraint === identity) return x;
+    const y: unknown = callAt('constraints', constraint, x);
+    if (!Array.isArray(y) || y.length !== this.dim) {
+      const got = Array.isArray(y) ? `${y.length} value${y.length === 1 ? '' : 's'}` : String(y);
+      throw new ConstraintError(`The constraints returned ${got} instead of ${this.dim} numbers at x = ${formatPoint(x)}.`, [...x]);
+    }
+    return y as number[];
+  }
+
+  private activeConstraint(): ConstraintFn {
+    const { strictMin: min, strictMax: max } = this;
+    if (!this.boundsMode.tight || !min || !max) return this.constraints;
+    if (this.tight?.rng !== this.rng) {
+      const user = this.constraints === identity ? undefined : this.constraints;
+      const constraint = tightBounds(user, min, max, { clip: this.boundsMode.clip, random: this.rng });
+      this.tight = { rng: this.rng, constraint };
+    }
+    return this.tight.constraint;
   }
 
   /**
@@ -311,12 +355,14 @@ export abstract class BaseSolver implements Solver, TerminationView {
 
   /**
    * Evaluate a batch (already constrained) in one map through the pool, or inline without one. Out-of-box
-   * points are not sent. Fills `raw` with raw costs and returns penalized energies, in input order.
+   * points are not sent. Fills `raw` with raw costs and returns penalized energies, in input order. The
+   * evaluation monitor hears every point and cost either way, in input order, once the batch is back.
    */
   protected async evaluateBatch(points: number[][], raw: number[] = []): Promise<number[]> {
     const energies = new Array<number>(points.length);
     raw.length = points.length;
-    if (!this.pool) {
+    const pool = this.pool;
+    if (evaluatesInline(pool)) {
       for (let i = 0; i < points.length; i++) {
         let e = this.evaluate(points[i] as number[]);
         if (typeof e !== 'number') e = await e;
@@ -333,8 +379,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
         raw[i] = Infinity;
       }
     }
-    const objective = this.objective as ObjectiveFn;
-    const values = await this.pool.map<number>(objective, inside.map((i) => points[i] as number[]));
+    const values = await mapObjective(pool, this.objective as ObjectiveFn, inside.map((i) => points[i] as number[]));
     for (let k = 0; k < inside.length; k++) {
       const i = inside[k] as number;
       energies[i] = this.account(points[i] as number[], values[k] as number);
@@ -353,7 +398,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
     this.evaluations++;
     this.lastRawCost = cost;
     this.evaluationSink?.record(x, cost, id);
-    return this.penalty ? cost + this.penalty(x) : cost;
+    return this.penalty ? cost + callAt('penalty', this.penalty, x) : cost;
   }
 
   rawCost(x: readonly number[]): number {
@@ -411,10 +456,13 @@ export abstract class BaseSolver implements Solver, TerminationView {
     this.strictMin = lo;
     this.strictMax = hi;
     this.boundsMode = { tight: mode.tight ?? mode.clip !== undefined, clip: mode.clip ?? true };
+    this.tight = undefined;
   }
 
-  get strictRanges(): { min: number[]; max: number[] } | undefined {
-    return this.strictMin && this.strictMax ? { min: [...this.strictMin], max: [...this.strictMax] } : undefined;
+  /** The strict box and how it is applied (tight/clip), or undefined without strict ranges. */
+  get strictRanges(): ({ min: number[]; max: number[] } & Required<BoundsMode>) | undefined {
+    if (!this.strictMin || !this.strictMax) return undefined;
+    return { min: [...this.strictMin], max: [...this.strictMax], ...this.boundsMode };
   }
 
   /** Clip a point into the strict box (used on start points, as mystic does when it wraps the objective). */
@@ -467,6 +515,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
 
   setConstraints(constraints: ConstraintFn | undefined): void {
     this.constraints = constraints ?? identity;
+    this.tight = undefined;
   }
 
   setPenalty(penalty: PenaltyFn | undefined): void {
@@ -544,7 +593,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
         termination: this.terminationCondition ? printTermination(this.terminationCondition) : null,
         limits: this.limits,
         limitsExplicit: { generations: this.maxGenerations !== undefined, evaluations: this.maxEvaluations !== undefined },
-        strictRanges: strict ? { ...strict, tight: this.boundsMode.tight, clip: this.boundsMode.clip } : null,
+        strictRanges: strict ?? null,
         initialRange: this.initialRange ? { min: [...this.initialRange.min], max: [...this.initialRange.max] } : null,
       },
       rng: this.rng.getState(),

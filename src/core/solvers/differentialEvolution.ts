@@ -67,7 +67,16 @@ function populationSize(config: BaseSolverConfig): number {
 abstract class DifferentialEvolutionBase extends BaseSolver {
   protected readonly limitScales = { generations: 10, evaluations: 1000 } as const;
   /** One trial buffer per member, overwritten every generation (scratch, not state). */
-  protected readonly trialBuffers: number[][];
+  protected trialBuffers: number[][];
+  /**
+   * Two sets of trial buffers used in turn: the trials of the last completed generation (`trialSolution`)
+   * live in one set while the next generation writes the other, so a failed generation cannot spoil them.
+   */
+  private readonly bufferSets: readonly [number[][], number[][]];
+  /** The current generation's undo log: members replaced so far, with their old rows and energies. */
+  private readonly undo = { members: [] as number[], rows: [] as number[][], energies: [] as number[], count: 0 };
+  /** What the population, energies and trials were when the current generation began. */
+  private before: { population: number[][]; popEnergy: number[]; trialSolution: number[][] } | undefined;
   protected readonly trialBuilder: TrialBuilder;
   /** The best point during a generation, seen by later trials (scratch: rebuilt from the recorded best). */
   protected readonly bestScratch: number[];
@@ -76,8 +85,9 @@ abstract class DifferentialEvolutionBase extends BaseSolver {
 
   protected constructor(meta: SolverMeta, config: BaseSolverConfig) {
     super(meta, config, populationSize(config));
-    this.trialBuffers = [];
-    for (let i = 0; i < this.npop; i++) this.trialBuffers.push(scratchVector(this.dim));
+    const bufferSet = () => Array.from({ length: this.npop }, () => scratchVector(this.dim));
+    this.bufferSets = [bufferSet(), bufferSet()];
+    this.trialBuffers = this.bufferSets[0];
     this.bestScratch = scratchVector(this.dim);
     this.trialBuilder = new TrialBuilder(this.dim);
     this.checkStrategyFits(this.option<string>('strategy') as StrategyName);
@@ -122,9 +132,35 @@ abstract class DifferentialEvolutionBase extends BaseSolver {
   /** Evaluate the generation-0 population: one by one (de) or as one batch through the pool (de2). */
   protected abstract evaluatePoints(points: number[][], raw: number[]): Promise<number[]>;
 
+  /**
+   * A step checkpoint without copying the population: DE changes only the members it replaces, so it logs
+   * those (see `select`) and keeps references to the rest; copying every row would cost as much as a
+   * generation of a cheap objective.
+   */
+  protected override checkpointRows(): void {
+    this.undo.count = 0;
+    this.before = { population: this.population, popEnergy: this.popEnergy, trialSolution: this.trialSolution.slice() };
+    this.trialBuffers = this.bufferSets[this.historyLength % 2] as number[][];
+  }
+
+  protected override rollbackRows(): void {
+    const before = this.before as NonNullable<typeof this.before>;
+    this.population = before.population;
+    this.popEnergy = before.popEnergy;
+    this.trialSolution = before.trialSolution;
+    const { members, rows, energies } = this.undo;
+    for (let k = this.undo.count - 1; k >= 0; k--) {
+      const i = members[k] as number;
+      copyInto(this.population[i] as number[], rows[k] as number[]);
+      this.popEnergy[i] = energies[k] as number;
+    }
+    this.undo.count = 0;
+  }
+
   /** Greedy selection of trial i (strict <); a new best is seen at once by the trials built after it. */
   protected select(i: number, x: readonly number[], energy: number, rawCost: number): void {
     if (!(energy < (this.popEnergy[i] as number))) return;
+    this.logReplacement(i);
     copyInto(this.population[i] as number[], x);
     this.popEnergy[i] = energy;
     if (energy < this.bestScratchEnergy) {
@@ -132,6 +168,16 @@ abstract class DifferentialEvolutionBase extends BaseSolver {
       this.bestScratchEnergy = energy;
       this.bestScratchRawCost = rawCost;
     }
+  }
+
+  private logReplacement(i: number): void {
+    const { undo } = this;
+    const k = undo.count++;
+    let row = undo.rows[k];
+    if (!row) undo.rows.push((row = scratchVector(this.dim)));
+    copyInto(row, this.population[i] as number[]);
+    undo.members[k] = i;
+    undo.energies[k] = this.popEnergy[i] as number;
   }
 
   /** The working best starts as the recorded best, so a failed generation leaves the recorded one intact. */
