@@ -19,6 +19,7 @@ export { solverIds } from './solvers/solver';
 export { BaseSolver, DEFAULT_BOUND, type BaseSolverConfig } from './solvers/baseSolver';
 export { createSolver, getSolverMeta, isSolverId, solverMetas } from './solvers/registry';
 export { EnsembleSolver, type MemberHistory } from './solvers/ensembles';
+export { de2Minimize, de2Minimizer, type De2MinimizeSettings } from './solvers/de2Minimize';
 export { validateOptions, defaultOptions, type OptionSpec, type OptionValue, type OptionValues } from './solvers/options';
 export * from './state/schema';
 export { loadSolver, parseSolverState, type LoadOptions } from './state/load';

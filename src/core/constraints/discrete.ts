@@ -2,7 +2,12 @@ import { OptionError } from '../errors';
 import type { Random } from '../random';
 import type { Bounds } from '../types';
 import { expectation, imposeMean, imposeSpread, imposeVariance, mean, normalize, spread, variance } from './measures';
-import { nelderMeadMinimize, type Minimizer } from './minimize';
+import type { Minimizer } from './minimize';
+// A static import of a solver from the constraints is safe here and only here: the solvers load
+// constraints/errors and constraints/tight (which reach combinators and minimize) but nothing that reaches
+// this file, so no import cycle exists at module evaluation. asConstraint (combinators.ts) is loaded by the
+// solvers and so cannot default to de2 the same way; it keeps Nelder–Mead and takes de2Minimize as an option.
+import { de2Minimize } from '../solvers/de2Minimize';
 
 /**
  * Discrete measures (mystic's math.discrete): weighted point masses in one dimension, and their products in
@@ -25,7 +30,7 @@ export function pointMass(position: number, weight = 1): PointMass {
 export interface ExpectOptions {
   /** The inner optimizer's randomness. */
   readonly random: Random;
-  /** Default: nelderMeadMinimize. mystic uses DE2 (Best1Exp, CR 0.9, F 0.9) here. */
+  /** Default: de2Minimize, mystic's choice (DE2, Best1Exp, CR 0.9, F 0.9, npop 200, VTR(tol²)). */
   readonly minimize?: Minimizer;
   /** Accepted deviation from the target; default 1% of |target|. */
   readonly tol?: number;
@@ -66,7 +71,7 @@ function solveExpectation(m: number, f: (point: number[]) => number, npts: reado
   const tol = options.tol ?? 0.01 * Math.abs(m);
   const cost = (positions: number[]): number => (expectation(f, pack(nested(positions, npts)), weights) - m) ** 2;
   const bounds: Bounds = lower.map((lo, i) => [lo, upper[i]!]);
-  const minimize = options.minimize ?? nelderMeadMinimize;
+  const minimize = options.minimize ?? de2Minimize;
   return minimize({
     cost,
     bounds,

@@ -1,6 +1,6 @@
 import { ConstraintError, callAt, formatPoint } from '../constraints/errors';
 import { tightBounds } from '../constraints/tight';
-import { ObjectiveError, OptionError, errorMessage } from '../errors';
+import { ObjectiveError, OptionError, SibylError, errorMessage } from '../errors';
 import { toSink, type MonitorLike, type MonitorSink } from '../monitors/monitor';
 import type { Pool } from '../parallel/pool';
 import { Random } from '../random';
@@ -162,24 +162,64 @@ export abstract class BaseSolver implements Solver, TerminationView {
   // ----- the iteration loop -------------------------------------------------------------------------
 
   async step(): Promise<string | undefined> {
+    const stopped = this.stoppedBeforeStep();
+    if (stopped !== undefined) return stopped;
+    const step = this.beginStep();
+    try {
+      await (this.historyY.length === 0 ? this.initialGeneration() : this.nextGeneration());
+    } catch (error) {
+      throw this.failStep(step, error);
+    }
+    return this.endStep(step);
+  }
+
+  /**
+   * `step()` without a promise, for callers that must stay synchronous (a constraint that runs an inner
+   * solve). Same bookkeeping and the same draws, so it gives exactly what `step()` gives; it needs a
+   * synchronous objective, no pool, and a solver that implements the synchronous generation hooks (DE).
+   */
+  stepSync(): string | undefined {
+    if (!evaluatesInline(this.pool)) {
+      throw new OptionError('pool', `${this.meta.label} cannot step synchronously with a pool: remove the pool or use step().`);
+    }
+    const stopped = this.stoppedBeforeStep();
+    if (stopped !== undefined) return stopped;
+    const step = this.beginStep();
+    try {
+      if (this.historyY.length === 0) this.initialGenerationSync();
+      else this.nextGenerationSync();
+    } catch (error) {
+      throw this.failStep(step, error);
+    }
+    return this.endStep(step);
+  }
+
+  /** The termination message when the run already stopped, checked before a step starts anything. */
+  private stoppedBeforeStep(): string | undefined {
     if (this.historyY.length > 0) {
       const already = this.terminated();
       if (already) return (this.stopMessage = already);
     }
     if (!this.objective) throw new OptionError('objective', 'The solver has no objective: call setObjective first.');
-    const started = Date.now();
-    const checkpoint = this.checkpoint();
-    try {
-      if (this.historyY.length === 0) await this.initialGeneration();
-      else await this.nextGeneration();
-    } catch (error) {
-      // A generation is all or nothing: after an objective error the solver is exactly as before the step,
-      // so the run can be fixed and resumed as if the failed generation never started.
-      this.rollback(checkpoint);
-      throw error;
-    } finally {
-      this.elapsedMs += Date.now() - started;
-    }
+    return undefined;
+  }
+
+  private beginStep(): { started: number; checkpoint: Checkpoint } {
+    return { started: Date.now(), checkpoint: this.checkpoint() };
+  }
+
+  /**
+   * A generation is all or nothing: after an objective error the solver is exactly as before the step, so
+   * the run can be fixed and resumed as if the failed generation never started. Returns the error to throw.
+   */
+  private failStep(step: { started: number; checkpoint: Checkpoint }, error: unknown): unknown {
+    this.elapsedMs += Date.now() - step.started;
+    this.rollback(step.checkpoint);
+    return error;
+  }
+
+  private endStep(step: { started: number }): string | undefined {
+    this.elapsedMs += Date.now() - step.started;
     this.stopMessage = this.terminated();
     return this.stopMessage || undefined;
   }
@@ -246,6 +286,15 @@ export abstract class BaseSolver implements Solver, TerminationView {
     }
   }
 
+  /** `solve()` through `stepSync()`: the same run, returned at once (see stepSync for what it needs). */
+  solveSync(): string {
+    this.interrupted = false;
+    for (;;) {
+      const message = this.stepSync();
+      if (message) return message;
+    }
+  }
+
   terminated(): string {
     const message = this.terminationCondition ? checkTermination(this.terminationCondition, this.terminationView()) : '';
     const { generations, evaluations } = this.limits;
@@ -269,6 +318,21 @@ export abstract class BaseSolver implements Solver, TerminationView {
   protected abstract initialGeneration(): Promise<void>;
   /** One later generation, ending with `recordGeneration`. */
   protected abstract nextGeneration(): Promise<void>;
+
+  /** `initialGeneration` for `stepSync`, evaluating through `evaluateSync`; solvers without one refuse. */
+  protected initialGenerationSync(): void {
+    throw this.noSyncGenerations();
+  }
+
+  /** `nextGeneration` for `stepSync`, evaluating through `evaluateSync`; solvers without one refuse. */
+  protected nextGenerationSync(): void {
+    throw this.noSyncGenerations();
+  }
+
+  private noSyncGenerations(): SibylError {
+    return new SibylError(`${this.meta.label} cannot step synchronously: use step() or solve(), or the de or de2 solver.`);
+  }
+
   /** Solver-specific state needed to continue bit for bit; plain JSON data. */
   protected abstract saveAlgorithmState(): unknown;
   protected abstract restoreAlgorithmState(state: unknown): void;
@@ -331,23 +395,49 @@ export abstract class BaseSolver implements Solver, TerminationView {
    * promise per evaluation. Returns the penalized energy; `lastRawCost` holds the raw cost.
    */
   protected evaluate(x: number[], id?: number): number | Promise<number> {
-    if (!this.inBounds(x)) {
-      this.lastRawCost = Infinity;
-      return Infinity;
-    }
-    let raw: number | Promise<number>;
-    try {
-      raw = (this.objective as ObjectiveFn)(x);
-    } catch (error) {
-      throw objectiveError(x, error);
-    }
-    if (typeof raw === 'number') return this.account(x, raw, id);
+    if (!this.inBounds(x)) return this.outOfBox();
+    const raw = this.callObjective(x);
+    if (!isThenable(raw)) return this.account(x, raw, id);
     return Promise.resolve(raw).then(
       (value) => this.account(x, value, id),
       (error: unknown) => {
         throw objectiveError(x, error);
       },
     );
+  }
+
+  /** `evaluate` for the synchronous generations: an objective that answers with a promise is refused. */
+  protected evaluateSync(x: number[], id?: number): number {
+    if (!this.inBounds(x)) return this.outOfBox();
+    const raw = this.callObjective(x);
+    if (!isThenable(raw)) return this.account(x, raw, id);
+    // Nobody will await this evaluation; its failure must not surface later as an unhandled rejection.
+    Promise.resolve(raw).catch(() => undefined);
+    throw new OptionError('objective', `${this.meta.label} cannot step synchronously: the objective returned a promise at x = ${formatPoint(x)}.`);
+  }
+
+  /** Out-of-box points cost +∞ without being evaluated or counted. */
+  private outOfBox(): number {
+    this.lastRawCost = Infinity;
+    return Infinity;
+  }
+
+  private callObjective(x: number[]): unknown {
+    try {
+      return (this.objective as ObjectiveFn)(x);
+    } catch (error) {
+      throw objectiveError(x, error);
+    }
+  }
+
+  /** `evaluateBatch` without a pool, for the synchronous generations. */
+  protected evaluateBatchSync(points: number[][], raw: number[] = []): number[] {
+    raw.length = points.length;
+    return points.map((x, i) => {
+      const energy = this.evaluateSync(x);
+      raw[i] = this.lastRawCost;
+      return energy;
+    });
   }
 
   /** Raw cost of the last `evaluate` or `evaluateBatch` point, for best-point bookkeeping. */
@@ -652,6 +742,10 @@ function fillBounds(dim: number, given: readonly (number | null)[] | undefined, 
     if (typeof v !== 'number' || Number.isNaN(v)) throw new OptionError('bounds', `The ${name} bound ${j} is not a number.`);
     return v;
   });
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
 function objectiveError(x: readonly number[], error: unknown): ObjectiveError {

@@ -116,10 +116,24 @@ abstract class DifferentialEvolutionBase extends BaseSolver {
 
   /** Generation 0: the (clipped, constrained) start population is evaluated as it is; no mutation. */
   protected async initialGeneration(): Promise<void> {
-    this.ensureInitialPoints();
-    const start = this.population.map((member) => this.constrain(this.clipToBounds(member)));
+    const start = this.startPoints();
     const raw: number[] = [];
-    const energies = await this.evaluatePoints(start, raw);
+    this.acceptStart(start, await this.evaluatePoints(start, raw), raw);
+  }
+
+  /** Without a pool, de's one-by-one and de2's batch evaluation of the start are the same calls in order. */
+  protected override initialGenerationSync(): void {
+    const start = this.startPoints();
+    const raw: number[] = [];
+    this.acceptStart(start, this.evaluateBatchSync(start, raw), raw);
+  }
+
+  private startPoints(): number[][] {
+    this.ensureInitialPoints();
+    return this.population.map((member) => this.constrain(this.clipToBounds(member)));
+  }
+
+  private acceptStart(start: number[][], energies: number[], raw: number[]): void {
     let best = 0;
     for (let k = 1; k < energies.length; k++) if ((energies[k] as number) < (energies[best] as number)) best = k;
     this.population = start.map((x) => [...x]);
@@ -180,12 +194,16 @@ abstract class DifferentialEvolutionBase extends BaseSolver {
     undo.energies[k] = this.popEnergy[i] as number;
   }
 
-  /** The working best starts as the recorded best, so a failed generation leaves the recorded one intact. */
-  protected beginGeneration(): void {
+  /**
+   * The working best starts as the recorded best, so a failed generation leaves the recorded one intact.
+   * Returns the generation's trial settings.
+   */
+  protected beginGeneration(): TrialSettings {
     copyInto(this.bestScratch, this.bestSolution);
     this.bestScratchEnergy = this.bestEnergy;
     this.bestScratchRawCost = this.bestRawCost;
     this.trialSolution.length = this.npop;
+    return this.trialSettings();
   }
 
   protected endGeneration(): void {
@@ -227,19 +245,36 @@ export class DifferentialEvolutionSolver extends DifferentialEvolutionBase {
   }
 
   protected async nextGeneration(): Promise<void> {
-    this.beginGeneration();
-    const settings = this.trialSettings();
-    const { population, trialBuffers, trialSolution, bestScratch, trialBuilder, rng } = this;
+    const settings = this.beginGeneration();
     for (let i = 0; i < this.npop; i++) {
-      const buffer = trialBuffers[i] as number[];
-      trialBuilder.build(buffer, i, population, bestScratch, settings, rng);
-      const x = this.constrain(buffer);
+      const x = this.buildTrial(i, settings);
       let energy = this.evaluate(x);
       if (typeof energy !== 'number') energy = await energy;
-      trialSolution[i] = x;
-      this.select(i, x, energy, this.lastRawCost);
+      this.acceptTrial(i, x, energy);
     }
     this.endGeneration();
+  }
+
+  protected override nextGenerationSync(): void {
+    const settings = this.beginGeneration();
+    for (let i = 0; i < this.npop; i++) {
+      const x = this.buildTrial(i, settings);
+      this.acceptTrial(i, x, this.evaluateSync(x));
+    }
+    this.endGeneration();
+  }
+
+  /** Trial i from the live population and best (constrained). */
+  private buildTrial(i: number, settings: TrialSettings): number[] {
+    const buffer = this.trialBuffers[i] as number[];
+    this.trialBuilder.build(buffer, i, this.population, this.bestScratch, settings, this.rng);
+    return this.constrain(buffer);
+  }
+
+  /** Selection right after the evaluation, so the next trial sees this one's outcome. */
+  private acceptTrial(i: number, x: number[], energy: number): void {
+    this.trialSolution[i] = x;
+    this.select(i, x, energy, this.lastRawCost);
   }
 }
 
@@ -261,17 +296,29 @@ export class DifferentialEvolutionSolver2 extends DifferentialEvolutionBase {
   }
 
   protected async nextGeneration(): Promise<void> {
-    this.beginGeneration();
-    const settings = this.trialSettings();
+    this.selectTrials(await this.evaluateBatch(this.buildTrials(), this.rawCosts));
+  }
+
+  protected override nextGenerationSync(): void {
+    this.selectTrials(this.evaluateBatchSync(this.buildTrials(), this.rawCosts));
+  }
+
+  /** Every trial of the generation, built from the frozen population (constrained). */
+  private buildTrials(): number[][] {
+    const settings = this.beginGeneration();
     const { population, trialBuffers, trialSolution, bestScratch, trialBuilder, rng } = this;
     for (let i = 0; i < this.npop; i++) {
       const buffer = trialBuffers[i] as number[];
       trialBuilder.build(buffer, i, population, bestScratch, settings, rng);
       trialSolution[i] = this.constrain(buffer);
     }
-    const energies = await this.evaluateBatch(trialSolution, this.rawCosts);
+    return trialSolution;
+  }
+
+  private selectTrials(energies: readonly number[]): void {
+    const { trialSolution, rawCosts } = this;
     for (let i = 0; i < this.npop; i++) {
-      this.select(i, trialSolution[i] as number[], energies[i] as number, this.rawCosts[i] as number);
+      this.select(i, trialSolution[i] as number[], energies[i] as number, rawCosts[i] as number);
     }
     this.endGeneration();
   }
