@@ -1,10 +1,11 @@
 import { Suspense, lazy, useEffect } from 'react';
 import { Button } from './components/Button';
 import { ExamplesMenu, ShareButton } from './features/examples/index';
+import { HostsPanel } from './features/hosts/index';
 import { RunPanel } from './features/runs/index';
 import { StatePanel } from './features/state/index';
 import { useStudioStore } from './store/index';
-import { solve } from './store/runActions';
+import { solveFromShortcut } from './store/runActions';
 
 // Regions that will hold heavy libraries (Monaco, plotly) load after the shell is on screen.
 const EditorPanel = lazy(() => import('./features/editor/EditorPanel'));
@@ -13,7 +14,7 @@ const PlotsPanel = lazy(() => import('./features/plots/PlotsPanel'));
 
 /**
  * The studio's layout: a header (title, examples, share, theme) over a grid of regions: the problem editor,
- * the run setup, the run panel and saved runs, and the plots. Each region is one feature; features never
+ * the run setup, the run panel, saved runs and remote hosts, and the plots. Each region is one feature; features never
  * import one another, and talk only through the store and runActions.
  */
 export function App() {
@@ -40,6 +41,7 @@ export function App() {
         </Suspense>
         <RunPanel />
         <StatePanel />
+        <HostsPanel />
         <Suspense fallback={<RegionLoading area="plots" />}>
           <PlotsPanel />
         </Suspense>
@@ -71,13 +73,13 @@ function useTheme(): void {
   }, [theme]);
 }
 
-/** Ctrl+Enter (Cmd+Enter on a Mac) solves, from anywhere on the page. */
+/** Ctrl+Enter (Cmd+Enter on a Mac) solves, from anywhere on the page (the editor has its own binding). */
 function useSolveShortcut(): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.defaultPrevented) {
         event.preventDefault();
-        if (useStudioStore.getState().status !== 'running') void solve();
+        solveFromShortcut();
       }
     };
     window.addEventListener('keydown', onKey);

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { initHosts } from './store/hostActions';
 import { initRunActions } from './store/runActions';
 import { installScriptApi } from './store/scriptApi';
 import './styles/theme.css';
@@ -15,3 +16,4 @@ createRoot(container).render(
 );
 installScriptApi(window);
 void initRunActions();
+initHosts();

@@ -3,10 +3,13 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { engineSection } from './engine';
+import { poolsSection } from './pools';
+import { remoteSection } from './remote';
+import { studioSection } from './studio';
 
 /** `npm run bench`: measures every figure in one run and writes docs/benchmarks.md. */
 async function main(): Promise<void> {
-  const sections = [await engineSection()];
+  const sections = [await engineSection(), await poolsSection(), await remoteSection(), await studioSection()];
   const header = [
     '# Benchmarks',
     '',

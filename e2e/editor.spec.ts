@@ -30,6 +30,8 @@ test('a syntax error is marked and blocks Solve with the reason; fixing it unblo
   await expect(page.getByTestId('editor.status')).toContainText('Problem module, line 11');
   await expect(page.getByTestId('editor.status')).toContainText('Expression expected');
   await expect(page.getByTestId('run.solve')).toBeDisabled();
+  await expect(page.getByTestId('run.step')).toBeDisabled();
+  await expect(page.getByTestId('run.blocker')).toContainText('Problem module, line 11');
 
   // Fix it: remove the bad line again.
   await page.keyboard.press('Shift+Home');
@@ -38,6 +40,7 @@ test('a syntax error is marked and blocks Solve with the reason; fixing it unblo
   await expect(page.getByTestId('editor.status')).toHaveText(OK_STATUS);
   await expect(editor.locator('.squiggly-error')).toHaveCount(0);
   await expect(page.getByTestId('run.solve')).toBeEnabled();
+  await expect(page.getByTestId('run.blocker')).toHaveCount(0);
 });
 
 test('a type error and a module without an objective are marked too', async ({ page }) => {
@@ -45,6 +48,7 @@ test('a type error and a module without an objective are marked too', async ({ p
   await typeAtEnd(page, "\nconst wrong: number = 'text';");
   await expect(page.getByTestId('editor.status')).toContainText("Type 'string' is not assignable to type 'number'");
   await expect(page.getByTestId('run.solve')).toBeDisabled();
+  await expect(page.getByTestId('run.blocker')).toContainText("Type 'string' is not assignable to type 'number'");
   await page.keyboard.press('Shift+Home');
   await page.keyboard.press('Backspace');
   await page.keyboard.press('Backspace');
@@ -56,6 +60,25 @@ test('a type error and a module without an objective are marked too', async ({ p
   await page.keyboard.type('export default { dim: 2 };');
   await expect(page.getByTestId('editor.status')).toContainText('objective');
   await expect(page.getByTestId('run.solve')).toBeDisabled();
+});
+
+test('Ctrl+Enter in the editor solves instead of inserting a line, and a run blocked by an error can not continue', async ({ page }) => {
+  await openEditor(page);
+  const source = () => page.evaluate(() => (window as unknown as { __studio: { getState(): { source: string } } }).__studio.getState().source);
+  const before = await source();
+  await page.getByTestId('editor').locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(page.getByTestId('run.status')).toHaveText(/running|done/);
+  await expect(page.getByTestId('run.status')).toHaveText('done', { timeout: 30_000 });
+  expect(await source()).toBe(before);
+
+  // An error in the module blocks Step and Resume of the run too: they would send the broken source.
+  await typeAtEnd(page, '\nconst broken = ;');
+  await expect(page.getByTestId('run.blocker')).toContainText('Expression expected');
+  await expect(page.getByTestId('run.step')).toBeDisabled();
+  await expect(page.getByTestId('run.resume')).toBeDisabled();
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(page.getByTestId('run.status')).toHaveText('done');
 });
 
 test("completion offers the models of 'sibyl/models'", async ({ page }) => {
@@ -100,10 +123,15 @@ test('the editor follows the dark theme', async ({ page }) => {
   await expect(editor).not.toHaveClass(/vs-dark/);
 });
 
-test('Monaco is not in the first chunk and nothing is fetched from another origin', async ({ page }) => {
+test('Monaco is not in the first chunk, nothing is fetched from another origin, and nothing fails to load', async ({ page }) => {
   const foreign: string[] = [];
   page.on('request', (request) => {
     if (!request.url().startsWith('http://127.0.0.1')) foreign.push(request.url());
+  });
+  // The browser's own requests (the favicon) are not page requests, but a failure shows on the console.
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
   });
   const html = await (await page.request.get('/')).text();
   const entry = /<script type="module"[^>]*src="([^"]+)"/.exec(html)?.[1];
@@ -113,4 +141,5 @@ test('Monaco is not in the first chunk and nothing is fetched from another origi
   expect(firstChunk).not.toContain('IStandaloneCodeEditor');
   await openEditor(page);
   expect(foreign).toEqual([]);
+  expect(errors).toEqual([]);
 });

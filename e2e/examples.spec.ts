@@ -82,6 +82,7 @@ test('a bad setup value is shown beside its field and blocks Solve', async ({ pa
   await page.getByTestId('setup.bounds').fill('-2:2, 0:1');
   await expect(page.getByTestId('setup.panel')).toContainText('The bounds have 2 pairs but the problem has dim 3.');
   await expect(page.getByTestId('run.solve')).toBeDisabled();
+  await expect(page.getByTestId('run.blocker')).toHaveText('The bounds have 2 pairs but the problem has dim 3.');
   await page.getByTestId('setup.bounds').fill('-3:3');
   await expect(page.getByTestId('run.solve')).toBeEnabled();
 

@@ -45,11 +45,15 @@ export default {
 `;
 
 test.describe('plots', () => {
+  // Plots off-screen are not drawn: a page tall enough to show them beside the run controls.
+  test.use({ viewport: { width: 1400, height: 2000 } });
+
   test('the convergence plot gains points while the run goes, and the log toggle switches the y-axis', async ({ studio, page }) => {
     await studio.setSource(sources.slowRosenbrock);
     await studio.setField('seed', '7');
-    await studio.setField('termination', 'VTR(0)');
-    await studio.setField('max-generations', '1000');
+    // Never met (costs are ≥ 0): the run goes to the limit, 901 points, fewer than a trace's cap of 1000.
+    await studio.setField('termination', 'VTR(0, -1)');
+    await studio.setField('max-generations', '900');
     await studio.button('solve').click();
     await studio.expectStatus('running');
 
@@ -115,6 +119,20 @@ test.describe('plots', () => {
     const traces = (await drawn(page, 'plot.contour'))?.traces ?? [];
     expect(traces.map((trace) => trace.type)).toEqual(['contour', 'scatter', 'scatter', 'scatter']);
     expect(traces[1]?.points).toBeGreaterThan(1);
+  });
+
+  test('a plot scrolled out of view is not redrawn until it shows again', async ({ studio, page }) => {
+    await page.setViewportSize({ width: 1400, height: 700 });
+    await studio.setSource(sources.rosenbrock);
+    await studio.setField('seed', '2');
+    await studio.button('solve').click();
+    await studio.expectStatus('done');
+    const generation = await studio.generation();
+    // The plots are below the fold: the run ended without them being drawn.
+    await expect(page.getByTestId('plot.convergence')).not.toBeInViewport();
+    expect(await convergencePoints(page)).toBe(0);
+    await page.getByTestId('plot.convergence').scrollIntoViewIfNeeded();
+    await expect.poll(() => convergencePoints(page), { timeout: 15_000 }).toBe(generation + 1);
   });
 
   test('a problem that is not 2-D has no contour, and the plots follow the theme', async ({ studio, page }) => {

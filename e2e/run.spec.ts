@@ -18,29 +18,58 @@ test.describe('runs', () => {
     await expect(page.getByTestId('run.message')).toContainText('VTR');
   });
 
-  test('a long run keeps the main thread free: it only draws', async ({ studio, page }) => {
+  test('a long run keeps the main thread free: it only draws, and Pause answers at once', async ({ studio, page }) => {
+    // The plots on screen with the run controls, so they draw as they would for someone watching.
+    await page.setViewportSize({ width: 1400, height: 2000 });
     await studio.setSource(sources.slowRosenbrock);
     await studio.setField('seed', '4');
     await studio.setField('termination', 'VTR(0, -1)');
-    await studio.setField('max-generations', '600');
+    await studio.setField('max-generations', '800');
     // Let the lazy regions (editor, plots) finish loading first: their start-up is not the run's work.
-    await page.waitForTimeout(3000);
+    await expect(page.locator('[data-testid="plot.convergence"][data-plot-status="ready"]')).toBeVisible({ timeout: 30_000 });
+    await page.waitForTimeout(2000);
     await page.evaluate(() => {
-      const longTasks: number[] = [];
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration))).observe({ type: 'longtask' });
-      (window as unknown as { longTasks: number[] }).longTasks = longTasks;
+      const probe = { longTasks: [] as number[], pauseMs: [] as number[] };
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => probe.longTasks.push(e.duration))).observe({ type: 'longtask' });
+      // From the click's own time stamp (so time spent queued behind other work counts) to the status reading `paused`.
+      document.addEventListener(
+        'click',
+        (event) => {
+          const status = document.querySelector('[data-testid="run.status"]');
+          if (!status || !(event.target instanceof Element) || !event.target.closest('[data-testid="run.pause"]')) return;
+          const observer = new MutationObserver(() => {
+            if (status.textContent !== 'paused') return;
+            probe.pauseMs.push(performance.now() - event.timeStamp);
+            observer.disconnect();
+          });
+          observer.observe(status, { childList: true, characterData: true, subtree: true });
+        },
+        true,
+      );
+      (window as unknown as { probe: typeof probe }).probe = probe;
     });
     const started = Date.now();
     await studio.button('solve').click();
-    await studio.expectStatus('done');
+    await expect.poll(() => studio.generation(), { timeout: 30_000 }).toBeGreaterThanOrEqual(150);
+    await studio.button('pause').click();
+    await studio.expectStatus('paused');
+    await studio.button('resume').click();
+    await studio.expectStatus('done', 60_000);
     const runMs = Date.now() - started;
-    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-    // Seconds of objective work ran in the worker: no main-thread task comes near the run's length. What long
-    // tasks there are, are drawing (plot redraws); their share is recorded for the plots to be tuned against.
-    expect(runMs).toBeGreaterThan(2000);
-    expect(Math.max(0, ...longTasks)).toBeLessThan(runMs / 2);
+    const { longTasks, pauseMs } = await page.evaluate(() => (window as unknown as { probe: { longTasks: number[]; pauseMs: number[] } }).probe);
+    const longest = Math.max(0, ...longTasks);
     const busy = longTasks.reduce((sum, t) => sum + t, 0);
-    test.info().annotations.push({ type: 'main thread', description: `long tasks ${Math.round(busy)} ms of a ${runMs} ms run, longest ${Math.round(Math.max(0, ...longTasks))} ms` });
+    test.info().annotations.push({
+      type: 'main thread',
+      description: `long tasks ${Math.round(busy)} ms of a ${runMs} ms run, longest ${Math.round(longest)} ms; Pause answered in ${Math.round(pauseMs[0] ?? NaN)} ms`,
+    });
+    // Seconds of objective work ran in the worker while four plots redrew. Generous bounds for a shared,
+    // loaded machine (the targets, 50 ms and 100 ms, are measured by the benchmark): drawing is spread over
+    // frames, so no task comes near a redraw of every plot at once, and Pause does not wait behind them.
+    expect(runMs).toBeGreaterThan(2000);
+    expect(pauseMs).toHaveLength(1);
+    expect(pauseMs[0]).toBeLessThan(1000);
+    expect(longest).toBeLessThan(500);
   });
 
   test('Pause, three Steps (generation + 3 exactly), a new crossover probability, Resume to the end', async ({ studio, page }) => {

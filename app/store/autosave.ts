@@ -39,8 +39,19 @@ async function transact<T>(mode: IDBTransactionMode, act: (store: IDBObjectStore
   }
 }
 
-export async function writeAutosave(record: AutosaveRecord): Promise<void> {
-  await transact('readwrite', (store) => store.put(record, KEY));
+/**
+ * Write the autosave. Resolves with the main-thread time the write took: `put` copies the record (structured
+ * clone) before it returns, and a long run's history makes that copy long.
+ */
+export async function writeAutosave(record: AutosaveRecord): Promise<number> {
+  let copyMs = 0;
+  await transact('readwrite', (store) => {
+    const started = performance.now();
+    const request = store.put(record, KEY);
+    copyMs = performance.now() - started;
+    return request;
+  });
+  return copyMs;
 }
 
 export async function readAutosave(): Promise<AutosaveRecord | undefined> {

@@ -1,12 +1,13 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
+import { createHostsSlice, type HostsSlice } from './hostsSlice';
 import { createProblemSlice, type ProblemSlice } from './problemSlice';
 import { createRunSlice, type RunSlice } from './runSlice';
 import { createSetupSlice, type SetupSlice } from './setupSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 import { persistedPart } from './persistence';
 
-export type StudioState = ProblemSlice & SetupSlice & RunSlice & UiSlice;
+export type StudioState = ProblemSlice & SetupSlice & RunSlice & UiSlice & HostsSlice;
 
 /** Bumped when persisted fields change meaning; older stored settings are then dropped. */
 const STORAGE_VERSION = 1;
@@ -23,6 +24,7 @@ export const useStudioStore = create<StudioState>()(
       ...createSetupSlice(...a),
       ...createRunSlice(...a),
       ...createUiSlice(...a),
+      ...createHostsSlice(...a),
     }),
     {
       name: 'sibyl.studio',
@@ -37,4 +39,6 @@ export { useShallow } from 'zustand/react/shallow';
 export * from './selectors';
 export type { Diagnostic } from './problemSlice';
 export type { RunSeries, MemberSeries } from './series';
+export type { Series } from './decimate';
 export type { AutosaveSummary, Theme } from './uiSlice';
+export type { RelayConnection } from './hostsSlice';

@@ -50,6 +50,13 @@ export const persistedKeys: Readonly<Record<DataKey, boolean>> = {
   autosaveOffer: false,
   importProblems: false,
   notice: false,
+  hosts: false,
+  relayState: false,
+  relayNotice: false,
+  hostFigures: false,
+  waitingForHosts: false,
+  remoteOnly: true,
+  localWorkerCap: true,
 };
 
 /** The part of the state written to storage. */

@@ -20,6 +20,7 @@ import {
 } from '../../src/core/index';
 import { RunWorkerEnded, createRunWorker, type ObjectiveGrid, type RunWorker } from '../../src/pool/run/index';
 import { deleteAutosave, readAutosave, writeAutosave, type AutosaveRecord } from './autosave';
+import { hostPlan } from './hostActions';
 import { downloadText } from './files';
 import { optionsFor, useStudioStore, type StudioState } from './index';
 import { selectSolveBlocker, type SetupFields } from './setupSlice';
@@ -33,10 +34,16 @@ import type { AutosaveSummary } from './uiSlice';
  * pauses or ends) is kept here. If the worker has to be ended (the watchdog, a crash), Resume and Step
  * start a fresh worker from that state with the editor's current source, so a hung objective costs the
  * generations since the checkpoint and nothing else.
+ *
+ * Remote hosts. Before a run starts (or is restored), the worker is told where evaluations go (hostPlan,
+ * hostActions.ts); its pool's per-host figures come back throttled. A run whose pool waits for a host (the
+ * relay restarting, every host lost) sends no snapshots, but it is waiting, not hung: the watchdog spares it.
  */
 
 /** Shortest time between two autosaves while running. */
 const AUTOSAVE_INTERVAL_MS = 2000;
+/** Most of the main thread autosaves may take while running: they are spaced by what the last one cost. */
+const AUTOSAVE_SHARE = 0.02;
 /** How often the watchdog looks. */
 const WATCHDOG_TICK_MS = 200;
 /** How long exports wait for the worker's current state before using the last checkpoint. */
@@ -68,6 +75,7 @@ let lastHeardAt = 0;
 let pendingCommands = 0;
 let watchdogTimer: ReturnType<typeof setInterval> | undefined;
 let lastAutosaveAt = -Infinity;
+let autosaveSpacingMs = AUTOSAVE_INTERVAL_MS;
 
 const store = () => useStudioStore.getState();
 
@@ -89,6 +97,11 @@ export async function initRunActions(): Promise<void> {
 /** Start a new run from the editor's source and the setup, and run it to its end. */
 export async function solve(): Promise<void> {
   await startRun('solve');
+}
+
+/** Ctrl+Enter (Cmd+Enter on a Mac), in the editor or anywhere on the page: a new run, unless one is running. */
+export function solveFromShortcut(): void {
+  if (store().status !== 'running') void solve();
 }
 
 /** One generation: of the current run, or generation 0 of a new run when there is none. */
@@ -230,6 +243,7 @@ function ensureWorker(): RunWorker {
   worker ??= createRunWorker({
     onSnapshot: receive,
     onCrash: (message) => loseWorker({ kind: 'internal', message: `The run worker crashed (${message}). ${resumeHint()}` }),
+    onHosts: (report) => store().setHostsReport(report.figures, report.waiting),
   });
   return worker;
 }
@@ -286,6 +300,7 @@ function checkWatchdog(): void {
     watchdogTimer = undefined;
     return;
   }
+  if (s.waitingForHosts) lastHeardAt = performance.now();
   const limitMs = s.watchdogSeconds * 1000;
   if (limitMs > 0 && performance.now() - lastHeardAt > limitMs) {
     loseWorker({
@@ -316,6 +331,7 @@ async function ensureLiveRun(): Promise<boolean> {
   }
   const s = store();
   const w = ensureWorker();
+  await configureHosts(w);
   const reply = await w.restore(s.runId, lastGood.state, { source: s.source, offsets: lastGood.offsets, workers: s.workers });
   if (!reply.ok) {
     store().setRunError(reply.error, 'error');
@@ -343,7 +359,17 @@ async function startRun(then: 'solve' | 'step', restartPoints?: readonly (readon
   lastAutosaveAt = -Infinity;
   s.setAutosaveOffer(undefined);
   clearRunDiagnostics();
-  await command((w) => w.start(runId, setup, then));
+  await command(async (w) => {
+    await configureHosts(w);
+    return w.start(runId, setup, then);
+  });
+}
+
+/** Tell the worker where the next run's evaluations go; figures of an earlier run with hosts are dropped. */
+async function configureHosts(w: RunWorker): Promise<void> {
+  const plan = hostPlan();
+  store().setHostsReport([], false);
+  await w.configureHosts(plan);
 }
 
 async function continueWithSetupSolver(s: StudioState): Promise<void> {
@@ -384,7 +410,9 @@ async function restoreState(state: SolverState, offsets: RunOffsets): Promise<Ru
   const runId = nextRunId++;
   let reply: RunReply;
   try {
-    reply = await ensureWorker().restore(runId, state, { offsets, workers: s.workers });
+    const w = ensureWorker();
+    await configureHosts(w);
+    reply = await w.restore(runId, state, { offsets, workers: s.workers });
   } catch (error) {
     return { ok: false, error: toRunError(error, 'internal') };
   }
@@ -410,10 +438,13 @@ async function currentState(): Promise<SolverState | undefined> {
 
 function autosave(settled: boolean): void {
   const now = performance.now();
-  if (!lastGood || (!settled && now - lastAutosaveAt < AUTOSAVE_INTERVAL_MS)) return;
+  if (!lastGood || (!settled && now - lastAutosaveAt < autosaveSpacingMs)) return;
   lastAutosaveAt = now;
   const record: AutosaveRecord = { savedAt: new Date().toISOString(), state: lastGood.state, offsets: lastGood.offsets };
-  void writeAutosave(record).catch(() => undefined);
+  writeAutosave(record).then(
+    (copyMs) => (autosaveSpacingMs = Math.max(AUTOSAVE_INTERVAL_MS, copyMs / AUTOSAVE_SHARE)),
+    () => undefined,
+  );
 }
 
 // ----- settings -------------------------------------------------------------------------------------------

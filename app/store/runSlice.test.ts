@@ -30,8 +30,8 @@ describe('folding snapshots into the run slice', () => {
     const first = foldSnapshot(initialRun, snapshot(1, [0, 1, 2]));
     const second = foldSnapshot(first, snapshot(1, [3, 4], { members: [{ member: 0, generations: [3, 4], costs: [1, 0.5] }] }));
     expect(second.generation).toBe(4);
-    expect(second.series.generations).toEqual([0, 1, 2, 3, 4]);
-    expect(second.members).toEqual([{ member: 0, generations: [3, 4], costs: [1, 0.5], stride: 1 }]);
+    expect(second.series.cost.x).toEqual([0, 1, 2, 3, 4]);
+    expect(second.members).toEqual([{ member: 0, cost: { x: [3, 4], y: [1, 0.5] }, stride: 1 }]);
     expect(second.bestX).toEqual([4, 4]);
   });
 
@@ -40,7 +40,7 @@ describe('folding snapshots into the run slice', () => {
     const first = foldSnapshot(initialRun, snapshot(1, [0, 1, 2], { population }));
     expect(foldSnapshot(first, snapshot(1, [3])).population).toBe(population);
     const next = foldSnapshot(first, snapshot(2, [0]));
-    expect(next.series.generations).toEqual([0]);
+    expect(next.series.cost.x).toEqual([0]);
     expect(next.population).toBeUndefined();
     expect(next.runId).toBe(2);
   });

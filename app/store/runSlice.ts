@@ -7,8 +7,8 @@ import { EMPTY_SERIES, appendMemberSeries, appendSeries, type MemberSeries, type
  * The run as the studio shows it: the latest snapshot's numbers, plus series for the plots. The run worker
  * sends snapshots (src/core/run RunSnapshot) at most 20 times a second; `applySnapshot` folds each in.
  *
- * For plots: `series` (best cost and best point per generation, decimated to at most 2000 points, see
- * series.ts), `population` (the current population, at most 256 members, replaced by every snapshot that
+ * For plots: `series` (best cost and best point per generation, min/max-decimated to at most 2000 points
+ * each, see series.ts), `population` (the current population, at most 256 members, replaced by every snapshot that
  * carries one) and `members` (per-member best cost, for ensembles). `runId` changes when a new run starts:
  * plots that draw incrementally start over then.
  */

@@ -108,9 +108,23 @@ export const createSetupSlice: StateCreator<StudioState, [], [], SetupSlice> = (
  * (its first compile diagnostic), or a setup field is wrong (its message). One sentence, shown beside Solve.
  */
 export function selectSolveBlocker(s: StudioState): string {
+  return blocker(s, () => true);
+}
+
+/** Fields a run that continues (Resume, Step) does not take: they only shape a new run, or stay in the page. */
+const IGNORED_WHEN_CONTINUING = new Set(['seed', 'npop', 'x0', 'workers', 'watchdog']);
+
+/**
+ * Why Resume and Step cannot continue the current run, or '': as `selectSolveBlocker`, but a wrong field
+ * blocks only if the run would take it (the source, options, termination, limits, bounds, constraints).
+ */
+export function selectContinueBlocker(s: StudioState): string {
+  return blocker(s, (field) => !IGNORED_WHEN_CONTINUING.has(field));
+}
+
+function blocker(s: StudioState, counts: (field: string) => boolean): string {
   if (s.moduleChecking) return 'Checking the problem module…';
   const error = s.diagnostics.find((d) => d.severity === 'error' && d.source === 'compile');
   if (error) return `Problem module, line ${error.line}: ${error.message}`;
-  const [fieldError] = Object.values(s.setupErrors);
-  return fieldError ?? '';
+  return Object.entries(s.setupErrors).find(([field]) => counts(field))?.[1] ?? '';
 }

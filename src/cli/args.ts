@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { OptionError, SibylError, type Bounds } from '../core';
+import { OptionError, SibylError, type Bounds, type Dispatch } from '../core';
 
 /** A command line that cannot be understood (unknown option, missing value): exit code 2. */
 export class UsageError extends SibylError {
@@ -20,11 +20,29 @@ export interface SolveArgs {
   /** One [lo, hi] pair per dimension, or a single pair meaning every dimension. */
   readonly bounds?: Bounds;
   readonly x0?: number[];
+  /** Hard constraints in the constraint language (lines separated by newlines or ';'); replace the module's. */
+  readonly constraints?: string;
+  /** Penalties in the constraint language; replace the module's. */
+  readonly penalties?: string;
+  /** Bounds applied together with the constraints: clipped (--tight) or redrawn inside the box (--resample). */
+  readonly tight?: 'clip' | 'resample';
   readonly save?: string;
   readonly saveEvery?: number;
   readonly resume?: string;
   readonly log?: string;
   readonly restartFromLog?: string;
+  /** Worker threads that evaluate batches (de2, ensembles); 0 evaluates in the solver's own thread. */
+  readonly workers: number;
+  /** Where batches go with workers: measured (auto), always the workers (pool), or this thread (inline). */
+  readonly dispatch: Dispatch;
+  /** Remote hosts (user@host:port, comma-separated) whose workers evaluate batches over SSH. */
+  readonly hosts?: string;
+  /** Private key for the hosts; default the SSH agent or the usual ~/.ssh keys. */
+  readonly identity?: string;
+  /** known_hosts file the hosts' keys are checked against; default ~/.ssh/known_hosts. */
+  readonly knownHosts?: string;
+  /** With hosts: worker threads on this machine too (0 for the hosts only). */
+  readonly localWorkers?: number;
   /** Print a progress line every this many generations; 0 for none. */
   readonly verbose: number;
   readonly json: boolean;
@@ -50,11 +68,21 @@ const flags = {
   'max-evaluations': { type: 'string' },
   bounds: { type: 'string' },
   x0: { type: 'string' },
+  constraints: { type: 'string' },
+  penalties: { type: 'string' },
+  tight: { type: 'boolean' },
+  resample: { type: 'boolean' },
   save: { type: 'string' },
   'save-every': { type: 'string' },
   resume: { type: 'string' },
   log: { type: 'string' },
   'restart-from-log': { type: 'string' },
+  workers: { type: 'string' },
+  dispatch: { type: 'string' },
+  hosts: { type: 'string' },
+  identity: { type: 'string' },
+  'known-hosts': { type: 'string' },
+  'local-workers': { type: 'string' },
   verbose: { type: 'string' },
   json: { type: 'boolean' },
   debug: { type: 'boolean' },
@@ -88,6 +116,11 @@ Stopping:
 Problem:
   --bounds "lo:hi,..."     strict ranges, one pair per dimension or one pair for all
   --x0 "a,b,..."           initial point
+  --constraints TEXT       hard constraints, one relation a line or separated by ';', e.g.
+                           "x0 + x1 <= 5; x2 = x0*x1" (docs/constraints.md); replace the module's
+  --penalties TEXT         soft constraints (penalties) in the same language; replace the module's
+  --tight                  apply the bounds together with the constraints, clipping into the box
+  --resample               as --tight, but draw a coordinate outside its range again inside it
 State and logs:
   --save FILE              write the final state (atomically) to FILE
   --save-every N           also write it every N generations
@@ -95,6 +128,18 @@ State and logs:
   --force                  with --resume: accept a PROBLEM whose source differs from the saved one
   --log FILE               append mystic's LoggingMonitor log of every generation to FILE
   --restart-from-log FILE  start from the best point(s) of a log
+Parallel evaluation:
+  --workers N              evaluate batches in N worker threads (de2 and the ensembles); 0 = in this
+                           thread (default)
+  --dispatch WHERE         with --workers: auto (default: workers or this thread, whichever measures
+                           faster), pool (always the workers) or inline (always this thread)
+Remote hosts (docs/remote.md):
+  --hosts LIST             evaluate batches on these hosts too: user@host:port,... (over SSH; each host
+                           needs only Node)
+  --identity FILE          private key for the hosts (default: ssh-agent or ~/.ssh/id_*)
+  --known-hosts FILE       host keys to check against (default ~/.ssh/known_hosts)
+  --local-workers N        with --hosts: worker threads here too (default --workers, or the cores;
+                           0 = the hosts only)
 Output:
   --verbose N              print "Generation G has ChiSquare: y" every N generations
   --json                   print exactly one JSON object with the result on stdout
@@ -173,17 +218,54 @@ export function parseCommandLine(argv: readonly string[]): Command {
     ...optional('maxEvaluations', integerFlag('max-evaluations', values['max-evaluations'], 0)),
     ...optional('bounds', values.bounds === undefined ? undefined : parseBounds(values.bounds)),
     ...optional('x0', values.x0 === undefined ? undefined : parseNumberList('x0', values.x0)),
+    ...optional('constraints', ruleText(values.constraints)),
+    ...optional('penalties', ruleText(values.penalties)),
+    ...optional('tight', values.resample ? ('resample' as const) : values.tight ? ('clip' as const) : undefined),
     ...optional('save', values.save),
     ...optional('saveEvery', integerFlag('save-every', values['save-every'], 1)),
     ...optional('resume', values.resume),
     ...optional('log', values.log),
     ...optional('restartFromLog', values['restart-from-log']),
+    ...parallelFlags(values.workers, values.dispatch),
+    ...hostFlags(values.hosts, values.identity, values['known-hosts'], values['local-workers']),
     verbose: integerFlag('verbose', values.verbose, 0) ?? 0,
     json: values.json ?? false,
     debug: values.debug ?? false,
     force: values.force ?? false,
   };
   return { kind: 'solve', args };
+}
+
+const dispatches: readonly Dispatch[] = ['auto', 'pool', 'inline'];
+
+/** --workers N (default 0) and --dispatch, which chooses between the workers and this thread, so needs some. */
+function parallelFlags(workersText: string | undefined, dispatchText: string | undefined): { workers: number; dispatch: Dispatch } {
+  const workers = integerFlag('workers', workersText, 0) ?? 0;
+  if (dispatchText === undefined) return { workers, dispatch: 'auto' };
+  const dispatch = dispatches.find((d) => d === dispatchText);
+  if (!dispatch) throw new OptionError('dispatch', `--dispatch must be auto, pool or inline, got "${dispatchText}".`);
+  if (workers === 0) throw new OptionError('dispatch', '--dispatch chooses between worker threads and this thread; give --workers N (N ≥ 1) with it.');
+  return { workers, dispatch };
+}
+
+/** --hosts and the flags that only mean something with it. */
+function hostFlags(hosts: string | undefined, identity: string | undefined, knownHosts: string | undefined, localWorkers: string | undefined) {
+  if (hosts === undefined) {
+    const stray = identity !== undefined ? 'identity' : knownHosts !== undefined ? 'known-hosts' : localWorkers !== undefined ? 'local-workers' : undefined;
+    if (stray) throw new OptionError(stray, `--${stray} goes with --hosts user@host:port,….`);
+    return {};
+  }
+  return {
+    hosts,
+    ...optional('identity', identity),
+    ...optional('knownHosts', knownHosts),
+    ...optional('localWorkers', integerFlag('local-workers', localWorkers, 0)),
+  };
+}
+
+/** Constraint-language text from a flag: ';' separates lines too, since a newline is awkward in a shell. */
+function ruleText(text: string | undefined): string | undefined {
+  return text?.replace(/;/g, '\n');
 }
 
 /** `{ key: value }` when the value is given, `{}` otherwise (exactOptionalPropertyTypes). */

@@ -62,6 +62,10 @@ beforeAll(() => {
     join(folder, 'rosen.ts'),
     `import { rosen } from 'sibyl/models';\nexport default { dim: 4, bounds: [[-2, 2], [-2, 2], [-2, 2], [-2, 2]], objective: (x: number[]) => rosen(x) };\n`,
   );
+  writeFileSync(
+    join(folder, 'throws.ts'),
+    `export default { dim: 2, bounds: [[-2, 2], [-2, 2]], objective: (x: number[]) => { if (x[0] > 1) throw new RangeError('x[0] above 1'); return x[0] * x[0] + x[1] * x[1]; } };\n`,
+  );
   // A wide population makes each saved state large, so a kill is likely to land while one is being written.
   writeFileSync(
     join(folder, 'wide.ts'),
@@ -105,6 +109,24 @@ describe('bin/sibyl.mjs', () => {
     expect(ended.code).toBe(130);
     expect(JSON.parse(ended.stdout)).toMatchObject({ termination: 'SolverInterrupt with {}', saved: 'sigint.json' });
     expect(parseSolverState(readFileSync(state, 'utf8')).stopMessage).toBe('SolverInterrupt with {}');
+  });
+
+  it('ends its worker threads however the run ends: done, failed, or stopped by Ctrl-C', async () => {
+    // Live workers would keep the process from exiting: each run below must end by itself.
+    const done = await run(['solve', 'rosen.ts', '--solver', 'de2', '--seed', '3', '--max-generations', '30', '--workers', '2', '--dispatch', 'pool', '--json']);
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.stdout)).toMatchObject({ solver: 'de2', generations: 30 });
+    const failed = await run(['solve', 'throws.ts', '--solver', 'de2', '--seed', '3', '--workers', '2', '--dispatch', 'pool']);
+    expect(failed).toMatchObject({ code: 1, stdout: '' });
+    expect(failed.stderr).toMatch(/^sibyl: The objective threw at x = \[.*\]: x\[0\] above 1\n$/);
+    const state = join(folder, 'sigint-workers.json');
+    const args = ['solve', 'wide.ts', '--solver', 'de2', '--seed', '1', '--termination', 'VTR(-1)', '--max-generations', '1000000', '--workers', '2', '--dispatch', 'pool'];
+    const { child, finished } = start([...args, '--save', 'sigint-workers.json', '--save-every', '5', '--json']);
+    await until(() => existsSync(state));
+    child.kill('SIGINT');
+    const ended = await finished;
+    expect(ended.code).toBe(130);
+    expect(JSON.parse(ended.stdout)).toMatchObject({ termination: 'SolverInterrupt with {}' });
   });
 
   it('leaves a complete state file when killed in the middle of saving', async () => {

@@ -18,4 +18,8 @@ export interface CliIO {
   readonly columns?: number;
   /** Aborted on Ctrl-C: the run stops after the current generation, saves, reports, and exits with 130. */
   readonly signal?: AbortSignal;
+  /** The worker_threads entry --workers starts; default the bundled pool-worker.js beside the CLI bundle. */
+  readonly workerEntry?: string | URL;
+  /** The worker program --hosts streams to each host; default the bundled remote-worker.js beside the CLI bundle. */
+  readonly remoteProgram?: () => Uint8Array;
 }

@@ -13,17 +13,23 @@ import {
   loadSolver,
   parseLog,
   parseSolverState,
+  problemConstraints,
+  problemPenalty,
   stopInfo,
   type BaseSolver,
   type Bounds,
+  type BoundsMode,
   type OptionSpec,
   type ProblemDefinition,
+  type ProblemRecord,
   type SolverMeta,
 } from '../core';
 import { UsageError, type SolveArgs } from './args';
 import { checkWritableFolder, readUserFile, writeFileAtomic } from './files';
 import { exitCodes, type CliIO } from './io';
 import { LogFile } from './logFile';
+import { openHostsRunPool } from './hosts';
+import { openRunPool } from './pool';
 import { Progress } from './progress';
 import { formatResultJson, formatSummary, nanWarning, type RunOutcome } from './report';
 
@@ -35,6 +41,8 @@ const YIELD_INTERVAL_MS = 50;
 interface PreparedRun {
   readonly solver: BaseSolver;
   readonly problem: ProblemDefinition;
+  /** The problem file, as messages name it. */
+  readonly fileName: string;
   /** The state file a resumed run came from, as the user wrote it. */
   readonly resumedFrom?: string;
 }
@@ -46,7 +54,7 @@ export async function solveCommand(args: SolveArgs, io: CliIO): Promise<number> 
   const run = args.resume ? await resumeRun(args, args.resume, at) : await startRun(args, at);
   const { solver } = run;
   applySettings(solver, args, run.resumedFrom !== undefined);
-  applyProblemCode(solver, run.problem);
+  applyProblemRules(solver, args, run);
 
   if (args.save !== undefined) await checkWritableFolder(at(args.save), args.save);
   const historyLength = solver.energyHistory.length;
@@ -69,16 +77,31 @@ export async function solveCommand(args: SolveArgs, io: CliIO): Promise<number> 
     log?.info(`DUMPED("${args.save}")`);
   };
 
+  const hosts = args.hosts;
+  const evaluation = hosts !== undefined ? await openHostsRunPool({ ...args, hosts }, solver.meta, io) : openRunPool(solver.meta, args.workers, args.dispatch, io.workerEntry);
+  if (evaluation.pool) solver.setPool(evaluation.pool);
+  const tell = (line: string | undefined) => {
+    if (line !== undefined && args.verbose > 0) progress.print(`${line}\n`);
+  };
+  tell(evaluation.plan);
+
   let ended: { message: string; elapsedMs: number };
+  let failed = true;
   try {
     if (log) solver.setGenerationMonitor(log, { replay: false });
     ended = await stepToTermination(solver, progress, io.signal, async () => {
+      tell(evaluation.decided());
       if (args.saveEvery !== undefined && solver.generations % args.saveEvery === 0) await save();
     });
+    tell(evaluation.decided());
+    tell(evaluation.summary?.());
     await save();
     log?.info(stopInfo(ended.message));
+    failed = false;
   } finally {
     log?.close();
+    // Workers keep the process alive: end them however the run ended (after a failure, without waiting).
+    await evaluation.end(failed ? 'terminate' : 'close');
   }
   const { message, elapsedMs } = ended;
 
@@ -167,7 +190,8 @@ async function startRun(args: SolveArgs, at: (path: string) => string): Promise<
   const bounds = args.bounds ? flagBounds(args.bounds, problem.dim) : problem.bounds;
   const lo = bounds?.map(([min]) => min);
   const hi = bounds?.map(([, max]) => max);
-  if (lo && hi) solver.setStrictRanges(lo, hi);
+  if (lo && hi) solver.setStrictRanges(lo, hi, boundsMode(args.tight));
+  else if (args.tight) throw noBoxToTighten(args.tight);
   const x0 = args.x0 ?? problem.x0;
   if (args.x0 && args.x0.length !== problem.dim) {
     throw new OptionError('x0', `--x0 has ${args.x0.length} numbers but the problem has dim ${problem.dim}.`);
@@ -175,7 +199,17 @@ async function startRun(args: SolveArgs, at: (path: string) => string): Promise<
   if (args.restartFromLog !== undefined) await seedFromLog(solver, args.restartFromLog, at);
   else if (x0) solver.setInitialPoints(x0);
   else if (lo && hi) solver.setRandomInitialPoints(lo, hi);
-  return { solver, problem };
+  return { solver, problem, fileName: file };
+}
+
+/** --tight and --resample: mystic's tight=True (clip at the bound) and clip=False (draw again inside the box). */
+function boundsMode(tight: SolveArgs['tight']): BoundsMode {
+  return tight === undefined ? {} : { tight: true, clip: tight === 'clip' };
+}
+
+function noBoxToTighten(tight: 'clip' | 'resample'): OptionError {
+  const flag = tight === 'clip' ? 'tight' : 'resample';
+  return new OptionError(flag, `--${flag} applies the bounds together with the constraints, but the run has no bounds; give --bounds.`);
 }
 
 /** --bounds: one pair per dimension, or one pair for all of them. */
@@ -245,7 +279,7 @@ async function resumeRun(args: SolveArgs, file: string, at: (path: string) => st
   }
   const solver = inStateFile(file, () => loadSolver(state, { objective: problem.objective }));
   if (source !== state.problem?.source) solver.problem = { ...(state.problem ?? {}), source, name: problem.name };
-  return { solver, problem, resumedFrom: file };
+  return { solver, problem, fileName, resumedFrom: file };
 }
 
 /** Run `read`, saying which file a StateError is about. */
@@ -271,10 +305,7 @@ function inStateFile<T>(file: string, read: () => T): T {
 function applySettings(solver: BaseSolver, args: SolveArgs, resumed: boolean): void {
   if (resumed) {
     if (Object.keys(args.options).length > 0) solver.setOptions(solverOptions(solver.meta, args.options));
-    if (args.bounds) {
-      const bounds = flagBounds(args.bounds, solver.dim);
-      solver.setStrictRanges(bounds.map(([lo]) => lo), bounds.map(([, hi]) => hi));
-    }
+    if (args.bounds || args.tight) resumedBounds(solver, args);
     const reached = solver.limits;
     if (solver.generations >= reached.generations) solver.setEvaluationLimits({ generations: null });
     if (solver.evaluations >= reached.evaluations) solver.setEvaluationLimits({ evaluations: null });
@@ -295,16 +326,46 @@ function applySettings(solver: BaseSolver, args: SolveArgs, resumed: boolean): v
   if (Object.keys(limits).length > 0) solver.setEvaluationLimits(limits);
 }
 
-/** What a state file cannot hold because it is code: the module's constraint and penalty functions. */
-function applyProblemCode(solver: BaseSolver, problem: ProblemDefinition): void {
+/**
+ * --bounds, --tight or --resample with --resume: new bounds keep the saved run's mode (strict, tight or
+ * resampling) unless --tight or --resample is given, which applies to the new bounds or else the saved ones.
+ */
+function resumedBounds(solver: BaseSolver, args: SolveArgs): void {
+  const saved = solver.strictRanges;
+  const bounds = args.bounds ? flagBounds(args.bounds, solver.dim) : undefined;
+  const min = bounds?.map(([lo]) => lo) ?? saved?.min;
+  const max = bounds?.map(([, hi]) => hi) ?? saved?.max;
+  if (!min || !max) throw noBoxToTighten(args.tight as 'clip' | 'resample');
+  solver.setStrictRanges(min, max, args.tight ? boundsMode(args.tight) : (saved ?? {}));
+}
+
+/**
+ * The run's constraints and penalties. Text from --constraints and --penalties replaces the module's own
+ * (text or function) and is kept in the state's problem record, so a resumed run builds the same
+ * constraints again; with --resume, the flags replace the saved text, and blank text removes it.
+ */
+function applyProblemRules(solver: BaseSolver, args: SolveArgs, run: PreparedRun): void {
+  const record: ProblemRecord = { ...(solver.problem ?? { source: '' }) };
   for (const key of ['constraints', 'penalties'] as const) {
-    if (typeof problem[key] === 'string') {
-      const hint = `give ${key} as a function`;
-      throw new OptionError(key, `${problem.name}: symbolic ${key} are not supported by the command line yet; ${hint}.`);
-    }
+    const given = args[key];
+    if (given === undefined) continue;
+    if (given.trim() === '') delete record[key];
+    else record[key] = given;
   }
-  if (typeof problem.constraints === 'function') solver.setConstraints(problem.constraints);
-  if (typeof problem.penalties === 'function') solver.setPenalty(problem.penalties);
+  solver.problem = record;
+  const where = (key: 'constraints' | 'penalties') =>
+    args[key] !== undefined ? `--${key}` : `${run.resumedFrom ?? run.fileName}: ${key}`;
+  const { dim } = solver;
+  solver.setConstraints(
+    record.constraints !== undefined
+      ? problemConstraints(record.constraints, dim, where('constraints'))
+      : problemConstraints(run.problem.constraints, dim, `${run.fileName}: constraints`),
+  );
+  solver.setPenalty(
+    record.penalties !== undefined
+      ? problemPenalty(record.penalties, dim, where('penalties'))
+      : problemPenalty(run.problem.penalties, dim, `${run.fileName}: penalties`),
+  );
 }
 
 /** Option text from flags, typed by the solver's option specs; what does not convert is left for validation to reject. */

@@ -2,6 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createStudioRelay, type Relay } from '../relay';
 
 /** Content types of everything the studio build emits; anything else is served as bytes. */
 const contentTypes: Record<string, string> = {
@@ -26,12 +27,16 @@ export interface ServeOptions {
   readonly port: number;
   /** Interface to listen on; loopback unless the user asks for more. */
   readonly host: string;
+  /** Requests answered before the static files (the relay's token endpoint); true when it answered. */
+  readonly intercept?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }
 
 /** Serve the built studio from one Node process: static files, no CDN, loopback by default. */
 export function startServer(options: ServeOptions): Promise<Server> {
   const root = resolve(options.root);
-  const server = createServer((request, response) => serveStatic(root, request, response));
+  const server = createServer((request, response) => {
+    if (!options.intercept?.(request, response)) serveStatic(root, request, response);
+  });
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolvePromise(server));
@@ -88,8 +93,16 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const host = parseListen(process.argv.slice(2));
+  // The relay for remote hosts (docs/remote.md): its WebSocket on this same server, its token for this page only.
+  let relay: Relay;
   try {
-    await startServer({ root, port, host });
+    relay = createStudioRelay(process.argv.slice(2), host);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  try {
+    relay.attach(await startServer({ root, port, host, intercept: relay.handleRequest }));
   } catch (error) {
     process.stderr.write(`Cannot listen on ${host}:${port}: ${(error as Error).message}\n`);
     process.exit(1);

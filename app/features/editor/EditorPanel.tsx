@@ -7,6 +7,7 @@
 import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { Panel } from '../../components/Panel';
 import { useShallow, useStudioStore, type Diagnostic } from '../../store/index';
+import { solveFromShortcut } from '../../store/runActions';
 import { blockingReason, sortErrors, type SourceError } from './diagnostics';
 import { ModuleInspector, type ModuleError } from './inspection';
 import './editor.css';
@@ -85,6 +86,7 @@ export default function EditorPanel() {
             moduleError={moduleError}
             runDiagnostics={runDiagnostics}
             onErrors={setEditorErrors}
+            onSolve={solveFromShortcut}
             dark={theme === 'dark'}
           />
         </Suspense>

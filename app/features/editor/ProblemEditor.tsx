@@ -20,6 +20,8 @@ export interface ProblemEditorProps {
   readonly runDiagnostics: readonly Diagnostic[];
   /** Every error marker on the module, whenever they change. */
   readonly onErrors: (errors: SourceError[]) => void;
+  /** Ctrl+Enter (Cmd+Enter) in the editor: Monaco takes the key before the page's shortcut sees it. */
+  readonly onSolve: () => void;
   readonly dark: boolean;
 }
 
@@ -66,11 +68,13 @@ async function checkShape(model: monaco.editor.ITextModel): Promise<void> {
   );
 }
 
-export default function ProblemEditor({ source, onChange, moduleError, runDiagnostics, onErrors, dark }: ProblemEditorProps) {
+export default function ProblemEditor({ source, onChange, moduleError, runDiagnostics, onErrors, onSolve, dark }: ProblemEditorProps) {
   const [model, setModel] = useState<monaco.editor.ITextModel | null>(null);
   const onErrorsRef = useRef(onErrors);
+  const onSolveRef = useRef(onSolve);
   useEffect(() => {
     onErrorsRef.current = onErrors;
+    onSolveRef.current = onSolve;
   });
 
   const onMount: OnMount = (editor) => {
@@ -87,10 +91,18 @@ export default function ProblemEditor({ source, onChange, moduleError, runDiagno
     });
     const content = model.onDidChangeContent(scheduleShapeCheck);
     scheduleShapeCheck();
+    // Replaces Monaco's own Ctrl+Enter (insert a line below); also listed in the command palette (F1).
+    const solveAction = editor.addAction({
+      id: 'sibyl.solve',
+      label: 'Solve (start a new run)',
+      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
+      run: () => onSolveRef.current(),
+    });
     editor.onDidDispose(() => {
       clearTimeout(timer);
       markers.dispose();
       content.dispose();
+      solveAction.dispose();
     });
   };
 

@@ -18,7 +18,7 @@ export interface PlotFrameProps {
 
 /** One plot panel: a title bar with its controls, the plotly surface, and a note. */
 export function PlotFrame({ testId, title, figure, controls, note, empty }: PlotFrameProps) {
-  const { ref, status } = usePlot(figure);
+  const { ref, status } = usePlot(figure, testId);
   const overlay = status === 'loading' ? 'Loading plots…' : status === 'failed' ? 'The plotting library could not be loaded; reload the page to try again.' : empty;
   return (
     <figure className="plots-frame" data-testid={testId} data-plot-status={status}>

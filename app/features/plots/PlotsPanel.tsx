@@ -1,11 +1,10 @@
 import { useMemo } from 'react';
 import { Panel } from '../../components/Panel';
 import { expandBounds, parseBoundsText, type Bounds } from '../../../src/core/index';
-import { useShallow, useStudioStore, type StudioState } from '../../store/index';
+import { useShallow, useStudioStore, type Series, type StudioState } from '../../store/index';
 import { sampleObjectiveGrid } from '../../store/runActions';
 import { ContourPlot } from './ContourPlot';
 import { ConvergencePlot } from './ConvergencePlot';
-import type { Series } from './decimate';
 import { ParameterTracePlot } from './ParameterTracePlot';
 import { PopulationPlot } from './PopulationPlot';
 import './plots.css';
@@ -39,19 +38,17 @@ function setupBounds(text: string, moduleBounds: Bounds | undefined, dim: number
 export default function PlotsPanel() {
   const { runId, series, members, population, bestX, boundsText, moduleInfo } = useStudioStore(useShallow(selectPlotInputs));
   const dim = series.params.length || bestX.length || moduleInfo?.dim || 0;
-  const convergence = useMemo<Series>(() => ({ x: series.generations, y: series.costs }), [series]);
-  const parameters = useMemo<Series[]>(() => series.params.map((y) => ({ x: series.generations, y })), [series]);
-  const memberSeries = useMemo<Series[]>(() => members.map((m) => ({ x: m.generations, y: m.costs })), [members]);
+  const memberSeries = useMemo<Series[]>(() => members.map((m) => m.cost), [members]);
   const moduleBounds = moduleInfo?.bounds;
   const bounds = useMemo(() => setupBounds(boundsText, moduleBounds, dim), [boundsText, moduleBounds, dim]);
   return (
     <Panel title="Plots" area="plots" testId="plots.panel">
       <div className="plots">
-        <ConvergencePlot runId={runId} convergence={convergence} members={memberSeries} />
-        <ParameterTracePlot runId={runId} parameters={parameters} />
+        <ConvergencePlot runId={runId} convergence={series.cost} members={memberSeries} />
+        <ParameterTracePlot runId={runId} parameters={series.params} />
         <PopulationPlot runId={runId} dim={dim} population={population} bestX={bestX} bounds={bounds} />
         {dim === 2 ? (
-          <ContourPlot runId={runId} parameters={parameters} population={population} bestX={bestX} bounds={bounds} sampleGrid={sampleObjectiveGrid} problem={moduleInfo} />
+          <ContourPlot runId={runId} parameters={series.params} population={population} bestX={bestX} bounds={bounds} sampleGrid={sampleObjectiveGrid} problem={moduleInfo} />
         ) : null}
       </div>
     </Panel>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestPath, contourBox, contourFigure, contourLevels, convergenceFigure, parameterFigure, pointBudget, populationFigure, snapBox, webglThreshold } from './figures';
+import { bestPath, contourBox, contourFigure, contourLevels, convergenceFigure, parameterFigure, pointBudget, populationFigure, snapBox, tracePointCap, webglThreshold } from './figures';
 import type { ObjectiveGrid } from './plotData';
 
 const theme = { text: 'rgba(0, 0, 0, 1)', grid: 'rgba(0, 0, 0, 0.14)', accent: 'rgba(47, 91, 211, 1)', fontFamily: 'sans-serif' };
@@ -53,9 +53,13 @@ describe('convergenceFigure', () => {
   it('draws the best cost in the theme’s accent and keeps many long member traces within the point budget', () => {
     const long = { x: Array.from({ length: 2000 }, (_, i) => i), y: Array.from({ length: 2000 }, (_, i) => 100 / (1 + i)) };
     const figure = convergenceFigure({ runId: 1, convergence: long, members: Array.from({ length: 64 }, () => long) }, 'linear', theme);
-    const drawn = figure.data as { x: unknown[]; line?: { color?: string } }[];
+    const drawn = figure.data as { x: unknown[]; y: unknown[]; line?: { color?: string } }[];
     expect(drawn.at(-1)?.line?.color).toBe(theme.accent);
-    expect(drawn.at(-1)?.x).toHaveLength(2000);
+    // The best cost is thinned to one trace's cap, from its first generation to its last.
+    expect(drawn.at(-1)?.x.length).toBeLessThanOrEqual(tracePointCap + 1);
+    expect(drawn.at(-1)?.x.length).toBeGreaterThan(tracePointCap * 0.9);
+    expect([drawn.at(-1)?.x[0], drawn.at(-1)?.x.at(-1)]).toEqual([0, 1999]);
+    expect([drawn.at(-1)?.y[0], drawn.at(-1)?.y.at(-1)]).toEqual([100, 100 / 2000]);
     const memberPoints = drawn.slice(0, -1).reduce((total, trace) => total + trace.x.length, 0);
     expect(memberPoints).toBeLessThanOrEqual(pointBudget + 64);
     expect(memberPoints).toBeGreaterThan(pointBudget / 2);
@@ -68,6 +72,16 @@ describe('convergenceFigure', () => {
 });
 
 describe('parameterFigure', () => {
+  it('thins each long parameter trace to the cap, keeping its extremes', () => {
+    const x = Array.from({ length: 2000 }, (_, i) => i);
+    const spiky = { x, y: x.map((i) => (i === 777 ? 9 : Math.sin(i / 50))) };
+    const drawn = traces(parameterFigure({ runId: 1, parameters: [spiky, spiky] }));
+    for (const trace of drawn) {
+      expect(trace.x?.length).toBeLessThanOrEqual(tracePointCap + 1);
+      expect(Math.max(...(trace.y as number[]))).toBe(9);
+    }
+  });
+
   it('draws one trace per parameter, named x0, x1, …', () => {
     const figure = parameterFigure({ runId: 1, parameters: [{ x: [0, 1], y: [0.5, 0.7] }, { x: [0, 2], y: [-1, 1] }, { x: [0], y: [3] }] });
     expect(traces(figure).map((trace) => [trace.name, trace.x, trace.y])).toEqual([

@@ -1,6 +1,7 @@
 import type { Data, Layout } from 'plotly.js-dist-min';
 import type { Bounds, PopulationView } from '../../../src/core/index';
-import { fitToBudget, type Series } from './decimate';
+import { fitToBudget } from '../../store/decimate';
+import type { Series } from '../../store/index';
 import { logAxisTitle, logView, plotValues } from './logScale';
 import type { ObjectiveGrid, PlotData } from './plotData';
 import type { Figure } from './plotly';
@@ -9,8 +10,19 @@ import type { PlotTheme } from './theme';
 /** Above this many points a scatter is drawn with WebGL (scattergl): SVG markers stall past a few thousand. */
 export const webglThreshold = 2000;
 
-/** Most points the traces of one plot hold together: more, and a redraw takes longer than a frame. */
-export const pointBudget = 20_000;
+/**
+ * Most points one trace hands plotly: about one per pixel of a wide plot. The store keeps up to twice as many;
+ * what a redraw costs grows with the points drawn, and redraws are the main thread's largest cost.
+ */
+export const tracePointCap = 1000;
+
+/** Most points the traces of one plot hold together (many ensemble members share it). */
+export const pointBudget = 8000;
+
+/** Traces decimated to their share of the plot's budget, and each to at most `tracePointCap` points. */
+function fitTraces(traces: readonly Series[]): Series[] {
+  return fitToBudget(traces, Math.min(pointBudget, tracePointCap * traces.length));
+}
 
 /** Margins that leave room for tick labels and titles and nothing else: the panels are small. */
 const margin = { l: 56, r: 12, t: 8, b: 40 };
@@ -40,7 +52,7 @@ function baseLayout(runId: number, layout: Partial<Layout>): Partial<Layout> {
 /** The best cost per generation (one thin trace per ensemble member beneath it), on a linear or log axis. */
 export function convergenceFigure(data: Pick<PlotData, 'runId' | 'convergence' | 'members'>, scale: CostScale, theme: PlotTheme): Figure {
   const view = scale === 'log' ? logView([data.convergence.y, ...data.members.map((member) => member.y)]) : undefined;
-  const members: Data[] = fitToBudget(data.members, pointBudget).map((member, index) => ({
+  const members: Data[] = fitTraces(data.members).map((member, index) => ({
     type: 'scatter',
     mode: 'lines',
     name: `member ${index}`,
@@ -49,12 +61,13 @@ export function convergenceFigure(data: Pick<PlotData, 'runId' | 'convergence' |
     line: { width: 1, shape: 'hv' },
     opacity: 0.45,
   }));
+  const [convergence = data.convergence] = fitTraces([data.convergence]);
   const best: Data = {
     type: 'scatter',
     mode: 'lines',
     name: 'best cost',
-    x: [...data.convergence.x],
-    y: plotValues(data.convergence.y, view),
+    x: [...convergence.x],
+    y: plotValues(convergence.y, view),
     line: { width: 2.5, shape: 'hv', color: theme.accent },
   };
   return {
@@ -75,7 +88,7 @@ export function convergenceFigure(data: Pick<PlotData, 'runId' | 'convergence' |
 /** The best point per generation: one trace per parameter. */
 export function parameterFigure(data: Pick<PlotData, 'runId' | 'parameters'>): Figure {
   return {
-    data: fitToBudget(data.parameters, pointBudget).map((series, index) => ({
+    data: fitTraces(data.parameters).map((series, index) => ({
       type: 'scatter',
       mode: 'lines',
       name: `x${index}`,
@@ -256,8 +269,7 @@ function contourTrace(grid: ObjectiveGrid): Data {
 /** The objective's contour over a 2-D box with the path of the best point and the population on top. */
 export function contourFigure(data: Pick<PlotData, 'runId' | 'parameters' | 'population' | 'bestX'>, grid: ObjectiveGrid | undefined): Figure {
   const traces: Data[] = grid ? [contourTrace(grid)] : [];
-  const first = data.parameters[0];
-  const second = data.parameters[1];
+  const [first, second] = fitTraces(data.parameters.slice(0, 2));
   if (first && second) {
     const path = bestPath(first, second);
     traces.push({ type: 'scatter', mode: 'lines+markers', name: 'best path', ...path, line: { width: 1.5, color: '#ffffff' }, marker: { size: 3, color: '#ffffff' } });

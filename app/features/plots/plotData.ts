@@ -1,9 +1,9 @@
 import type { Bounds, PopulationView } from '../../../src/core/index';
-import type { Series } from './decimate';
+import type { Series } from '../../store/index';
 
 /**
  * What the plots draw, gathered from the run's store by one selector (PlotsPanel). Every series is bounded
- * and decimated already (decimate.ts), so a plot's cost does not grow with the length of the run.
+ * and decimated already (app/store/series.ts), so a plot's cost does not grow with the length of the run.
  */
 export interface PlotData {
   /** Changes when a new run starts; plots then forget the user's zoom. */

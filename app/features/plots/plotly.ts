@@ -11,7 +11,7 @@ export interface Figure {
   readonly layout: Partial<Layout>;
 }
 
-/** Builds a figure in the page's current colours; called when the plot redraws, at most 20 times a second. */
+/** Builds a figure in the page's current colours; called when the plot redraws (drawLoop.ts decides when). */
 export type FigureBuilder = (theme: PlotTheme) => Figure;
 
 /** Shared by every plot: no plotly logo or cloud links (the studio works offline), resize with the panel. */

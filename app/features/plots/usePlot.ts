@@ -1,72 +1,50 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
-import { createFrameThrottle } from './frameThrottle';
+import { schedulePlot, type ScheduledPlot } from './drawLoop';
 import { loadPlotly, plotConfig } from './plotly';
 import type { FigureBuilder, PlotlyApi } from './plotly';
-import { readPlotTheme, themedLayout, watchTheme } from './theme';
+import { readPlotTheme, themedLayout, watchTheme, type PlotTheme } from './theme';
 
 /** Where a plot is: plotly still loading, drawn, or plotly failed to load (the message says so). */
 export type PlotStatus = 'loading' | 'ready' | 'failed';
 
 /**
  * Draw the figure `build` makes into the returned element with plotly, loaded on first use. `build` may
- * change as often as the store does; it is called, and plotly redraws (Plotly.react, which only reapplies
- * what changed), at most 20 times a second on animation frames, and again when the panel resizes or the
- * theme changes. Never two draws at once: a change during a draw is drawn right after it.
+ * change as often as the store does; the plot is redrawn (Plotly.react, which only reapplies what changed)
+ * when the page's draw loop gives it a turn (drawLoop.ts: one plot per frame, within the main thread's
+ * budget, not while off-screen), and again when the panel resizes or the theme changes. `name` labels its
+ * draws in the performance timeline.
  */
-export function usePlot(build: FigureBuilder): { ref: RefObject<HTMLDivElement | null>; status: PlotStatus } {
+export function usePlot(build: FigureBuilder, name: string): { ref: RefObject<HTMLDivElement | null>; status: PlotStatus } {
   const ref = useRef<HTMLDivElement | null>(null);
   const buildRef = useRef(build);
-  const scheduleRef = useRef<() => void>(() => {});
+  const scheduled = useRef<ScheduledPlot | undefined>(undefined);
   const [status, setStatus] = useState<PlotStatus>('loading');
 
   useEffect(() => {
     const element = ref.current;
     if (!element) return;
-    let plotly: PlotlyApi | undefined;
-    let drawing = false;
-    let dirty = false;
-    let resized = false;
     let disposed = false;
-
-    const draw = (): void => {
-      if (!plotly || disposed) return;
-      if (drawing) {
-        dirty = true;
-        return;
-      }
-      const theme = readPlotTheme(element);
-      const figure = buildRef.current(theme);
-      drawing = true;
-      const api = plotly;
-      void api
-        .react(element, figure.data, themedLayout(figure.layout, theme), plotConfig)
-        .then(() => {
-          if (resized && !disposed) {
-            resized = false;
-            return api.Plots.resize(element);
-          }
-          return undefined;
-        })
-        // A failed redraw leaves the previous picture; the next change draws again.
-        .catch((error: unknown) => console.error('A plot could not be redrawn:', error))
-        .finally(() => {
-          drawing = false;
-          if (dirty && !disposed) {
-            dirty = false;
-            throttle.schedule();
-          }
-        });
-    };
-    const throttle = createFrameThrottle(draw);
-    scheduleRef.current = () => throttle.schedule();
+    let resized = false;
+    // Reading the theme forces a style recalculation: it is read again only when the theme may have changed.
+    let theme: PlotTheme | undefined;
+    let loaded: PlotlyApi | undefined;
 
     loadPlotly().then(
-      (api) => {
+      (plotly) => {
         if (disposed) return;
-        plotly = api;
+        loaded = plotly;
         setStatus('ready');
-        throttle.schedule();
+        scheduled.current = schedulePlot(element, name, async () => {
+          if (disposed) return;
+          theme ??= readPlotTheme(element);
+          const figure = buildRef.current(theme);
+          await plotly.react(element, figure.data, themedLayout(figure.layout, theme), plotConfig);
+          if (resized && !disposed) {
+            resized = false;
+            await plotly.Plots.resize(element);
+          }
+        });
       },
       () => {
         if (!disposed) setStatus('failed');
@@ -74,24 +52,27 @@ export function usePlot(build: FigureBuilder): { ref: RefObject<HTMLDivElement |
     );
     const resizeObserver = new ResizeObserver(() => {
       resized = true;
-      throttle.schedule();
+      scheduled.current?.request();
     });
     resizeObserver.observe(element);
-    const unwatchTheme = watchTheme(() => throttle.schedule());
+    const unwatchTheme = watchTheme(() => {
+      theme = undefined;
+      scheduled.current?.request();
+    });
 
     return () => {
       disposed = true;
-      throttle.dispose();
+      scheduled.current?.dispose();
+      scheduled.current = undefined;
       resizeObserver.disconnect();
       unwatchTheme();
-      scheduleRef.current = () => {};
-      plotly?.purge(element);
+      loaded?.purge(element);
     };
-  }, []);
+  }, [name]);
 
   useEffect(() => {
     buildRef.current = build;
-    scheduleRef.current();
+    scheduled.current?.request();
   }, [build]);
 
   return { ref, status };

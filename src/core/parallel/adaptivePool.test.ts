@@ -41,7 +41,7 @@ const costly = (x: number[]) => {
 describe('AdaptivePool', () => {
   it('keeps a cheap objective inline when messages cost more than evaluations', async () => {
     const inner = new LaggyPool(5);
-    const pool = new AdaptivePool(inner, { probeMs: 50 });
+    const pool = new AdaptivePool(inner, { probeMs: 50, roundTripMs: 0 });
     for (let generation = 0; generation < 6; generation++) expect(await pool.map(sumOf, points)).toEqual(points.map(sumOf));
     expect(pool.decision).toBe('inline');
     expect(inner.chunks).toBe(2);
@@ -49,7 +49,7 @@ describe('AdaptivePool', () => {
 
   it('sends a costly objective to the pool when the pool is faster', async () => {
     const inner = new InstantPool(sumOf);
-    const pool = new AdaptivePool(inner);
+    const pool = new AdaptivePool(inner, { roundTripMs: 0 });
     for (let generation = 0; generation < 4; generation++) expect(await pool.map(costly, points)).toEqual(points.map(sumOf));
     expect(pool.decision).toBe('pool');
     const before = inner.chunks;
@@ -57,14 +57,34 @@ describe('AdaptivePool', () => {
     expect(inner.chunks).toBe(before + 1);
   });
 
-  it('decides only after timing the pool twice, since the first batch pays for starting workers', async () => {
-    const pool = new AdaptivePool(new LaggyPool(1), { probeMs: 50 });
-    await pool.map(sumOf, points);
-    expect(pool.decision).toBeUndefined();
-    await pool.map(sumOf, points);
-    expect(pool.decision).toBeUndefined();
+  it('decides only after timing each side twice, since the first batch pays for compiling and starting workers', async () => {
+    const inner = new LaggyPool(1);
+    const pool = new AdaptivePool(inner, { probeMs: 50, roundTripMs: 0 });
+    // Inline, inline, then the pool: still undecided after each.
+    for (const chunks of [0, 0, 1]) {
+      await pool.map(sumOf, points);
+      expect(pool.decision).toBeUndefined();
+      expect(inner.chunks).toBe(chunks);
+    }
     await pool.map(sumOf, points);
     expect(pool.decision).toBeDefined();
+  });
+
+  it('never starts the pool for a batch that costs less inline than a round trip could save', async () => {
+    const inner = new LaggyPool(1);
+    // A pool of two could save at most half of the batch's inline time: a few microseconds here.
+    Object.defineProperty(inner, 'size', { value: 2 });
+    const pool = new AdaptivePool(inner);
+    // Decided on the first batch, or on the second when the first paid for compiling sumOf.
+    for (let generation = 0; generation < 2; generation++) expect(await pool.map(sumOf, points)).toEqual(points.map(sumOf));
+    expect(pool.decision).toBe('inline');
+    expect(inner.chunks).toBe(0);
+    // A batch that costs more than that is probed through the pool as before.
+    const probing = new AdaptivePool(inner, { roundTripMs: 0.05 });
+    await probing.map(costly, points);
+    expect(probing.decision).toBeUndefined();
+    expect(inner.chunks).toBeGreaterThan(0);
+    expect(() => new AdaptivePool(inner, { roundTripMs: -1 })).toThrow(/roundTripMs/);
   });
 
   it('obeys a forced dispatch', async () => {

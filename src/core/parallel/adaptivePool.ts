@@ -15,12 +15,19 @@ export interface AdaptivePoolOptions {
   readonly dispatch?: Dispatch;
   /** How long the first batch is evaluated inline before the rest goes to the pool, in ms (default 2). */
   readonly probeMs?: number;
+  /**
+   * The least one batch's trip through the pool costs, in ms (default 0.05: a message each way). When the
+   * whole first batch ran inline in less than the pool could save on it (its time × (1 − 1/size)) plus
+   * this, the pool is never tried: its workers are not even started. 0 always tries the pool.
+   */
+  readonly roundTripMs?: number;
 }
 
 /** What the measurements say; shared by an AdaptivePool and its option views. */
 interface Measurements {
-  /** Milliseconds per call, evaluated in this thread. */
+  /** Milliseconds per call, evaluated in this thread, best of the batches timed so far, and how many were timed. */
   inlinePerCall?: number;
+  inlineSamples: number;
   /** Milliseconds per call through the pool, best of the batches timed so far, and how many were timed. */
   poolPerCall?: number;
   poolSamples: number;
@@ -29,13 +36,17 @@ interface Measurements {
 
 /** Batches timed through the pool before deciding: the first one pays for starting workers and compiling. */
 const POOL_SAMPLES = 2;
+/** Whole batches timed inline before the pool is tried: the first one pays for compiling the objective. */
+const INLINE_SAMPLES = 2;
 
 /**
  * A pool that evaluates a map in the caller's thread when that is faster. When one evaluation costs less
  * than a message, sending a batch to workers is slower than calling the objective inline; this pool
  * measures instead of guessing. In 'auto', the first batch is evaluated inline for up to `probeMs` (the
- * rest goes to the pool), the next batches go to the pool, and from then on every map goes where it
- * was cheaper per evaluation. Through the pool, a map is sent as one chunk per worker (evaluations of one
+ * rest goes to the pool; a batch that fits is timed inline once more), the next batches go to the pool,
+ * and from then on every map goes where it was cheaper per evaluation. A batch so cheap inline that the
+ * pool could not win back one round trip on it (`roundTripMs`) decides 'inline' at once, so a cheap
+ * objective never pays for starting workers. Through the pool, a map is sent as one chunk per worker (evaluations of one
  * objective cost about the same, so fewer, larger messages win).
  *
  * Only `map` adapts; the other verbs go to the wrapped pool. The inline path runs the task itself (a
@@ -45,8 +56,9 @@ const POOL_SAMPLES = 2;
 export class AdaptivePool implements Pool {
   readonly dispatch: Dispatch;
   private readonly probeMs: number;
+  private readonly roundTripMs: number;
   /** Shared with the views made by withOptions, which measure for the same pool. */
-  private measured: Measurements = { poolSamples: 0 };
+  private measured: Measurements = { inlineSamples: 0, poolSamples: 0 };
   private options: MapOptions = {};
 
   constructor(
@@ -60,8 +72,11 @@ export class AdaptivePool implements Pool {
     }
     const probeMs = options.probeMs ?? 2;
     checkTimeout('probeMs', probeMs);
+    const roundTripMs = options.roundTripMs ?? 0.05;
+    checkTimeout('roundTripMs', roundTripMs);
     this.dispatch = dispatch;
     this.probeMs = probeMs;
+    this.roundTripMs = roundTripMs;
   }
 
   get size(): number {
@@ -109,7 +124,7 @@ export class AdaptivePool implements Pool {
   }
 
   withOptions(options: MapOptions): Pool {
-    const view = new AdaptivePool(this.pool, { dispatch: this.dispatch, probeMs: this.probeMs });
+    const view = new AdaptivePool(this.pool, { dispatch: this.dispatch, probeMs: this.probeMs, roundTripMs: this.roundTripMs });
     view.measured = this.measured;
     view.options = mergeOptions(this.options, options);
     return view;
@@ -127,26 +142,43 @@ export class AdaptivePool implements Pool {
     return this.close();
   }
 
-  /** Undecided: time inline calls (up to probeMs) and the pool, then decide once both are known. */
+  /**
+   * Undecided: time inline calls (up to probeMs) and the pool, then decide once both are known. Whole
+   * batches that fit in probeMs are timed inline twice (the first pays for compiling the objective here)
+   * before any goes to the pool; a batch that does not fit sends its rest to the pool at once.
+   */
   private async probe(task: Task<never[]>, calls: unknown[][]): Promise<unknown[]> {
     const measured = this.measured;
-    if (measured.inlinePerCall !== undefined) {
+    if (measured.inlineSamples >= INLINE_SAMPLES) {
       const started = now();
       const results = await this.dispatched(task, calls, 0);
       this.recordPool(now() - started, calls.length);
       return results;
     }
+    const signal = this.options.signal;
+    if (signal?.aborted) throw signal.reason;
     const fn = resolveTask(task);
     const started = now();
     let done = 0;
     const results: unknown[] = [];
-    while (done < calls.length && (done === 0 || now() - started < this.probeMs)) {
-      const value = await this.inline(fn, calls.slice(done, done + 1), done);
-      results.push(value[0]);
-      done++;
+    // Calls in runs of 1, 1, 2, 4, 8, … with no promise per call unless the task returns one, and the clock
+    // read between runs: it must time the objective, not the loop around it (a run may pass probeMs by
+    // as much as the runs before it took).
+    for (let run = 1; done < calls.length && (done === 0 || now() - started < this.probeMs); run = done) {
+      let values = evaluateCalls(fn, calls.slice(done, done + run), done);
+      if (!Array.isArray(values)) values = await values;
+      for (const value of values) results.push(value);
+      done += values.length;
     }
-    measured.inlinePerCall = (now() - started) / done;
-    if (done === calls.length) return results;
+    const elapsed = now() - started;
+    measured.inlinePerCall = Math.min(measured.inlinePerCall ?? Infinity, elapsed / done);
+    if (done === calls.length) {
+      measured.inlineSamples++;
+      // However many workers, the pool saves at most this much on the batch, and spends a round trip.
+      if (elapsed * (1 - 1 / this.pool.size) < this.roundTripMs) measured.decision = 'inline';
+      return results;
+    }
+    measured.inlineSamples = INLINE_SAMPLES;
     const rest = calls.slice(done);
     const restStarted = now();
     const restResults = await this.dispatched(task, rest, done);

@@ -1,5 +1,6 @@
 import { transform } from 'sucrase';
 import { OptionError, ParseError, SibylError, errorMessage } from '../errors';
+import { attachModule, moduleTask } from '../parallel/task';
 import type { Bounds, ConstraintFn, ObjectiveFn, PenaltyFn } from '../types';
 
 /**
@@ -72,10 +73,16 @@ export function loadModule(source: string, fileName = 'problem.ts'): Record<stri
   return exports;
 }
 
-/** Compile a problem module and check what its default export describes. */
+/**
+ * Compile a problem module and check what its default export describes. The objective is attached to its
+ * module (`default.objective`), so a WorkerPool loads it there instead of refusing a function that imports
+ * 'sibyl/models'; pools in this thread still call it as it is.
+ */
 export function compileProblem(source: string, fileName = 'problem.ts'): ProblemDefinition {
   const exports = loadModule(source, fileName);
-  return checkProblem(exports['default'], fileName);
+  const problem = checkProblem(exports['default'], fileName);
+  attachModule(problem.objective, moduleTask(source, 'default.objective'));
+  return problem;
 }
 
 export function checkProblem(value: unknown, fileName = 'problem.ts'): ProblemDefinition {

@@ -122,6 +122,20 @@ describe('RunController', () => {
     expect(last().generation).toBe(4000);
   });
 
+  it('sends a new status before the checkpoint, so Pause does not wait for the state of a long run', async () => {
+    const { controller, snapshots } = harness();
+    await controller.start(1, { ...setup, termination: 'VTR(0)', limits: { generations: 4000, evaluations: 1e9 } });
+    await nextMacrotask();
+    await controller.pause();
+    const first = snapshots.findIndex((s) => s.status === 'paused');
+    const announced = snapshots[first] as RunSnapshot;
+    const checkpoint = snapshots[first + 1] as RunSnapshot;
+    expect(announced.state).toBeUndefined();
+    expect(checkpoint).toMatchObject({ status: 'paused', generation: announced.generation });
+    expect(checkpoint.state?.history.y.length).toBe(announced.generation + 1);
+    expect(snapshots).toHaveLength(first + 2);
+  });
+
   it('thins history deltas and throttles snapshots while running', async () => {
     const { controller, snapshots } = harness({ maxHistoryDelta: 5, snapshotIntervalMs: 50 });
     const started = performance.now();
@@ -132,11 +146,13 @@ describe('RunController', () => {
     // 20 a second at most, plus the one that announces the status.
     expect(running.length).toBeLessThanOrEqual(Math.ceil(seconds * 20) + 2);
     for (const s of snapshots) expect(s.history.costs.length).toBeLessThanOrEqual(5);
-    expect(snapshots.at(-1)?.history.generations.at(-1)).toBe(3000);
+    expect(snapshots.flatMap((s) => s.history.generations).at(-1)).toBe(3000);
   });
 
   it('pauses on an objective error with the message, point and line, and continues bit for bit from the checkpoint once fixed', async () => {
-    const { controller, last } = harness();
+    // Checkpoints as often as they cost (not 5 % of the time), so one falls between generation 0 and the
+    // failure at generation 30 however fast the machine runs those.
+    const { controller, last } = harness({ checkpointShare: 1 });
     await controller.start(1, { ...setup, source: failingAfter600 });
     await controller.settled();
     const failed = last();

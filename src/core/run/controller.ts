@@ -418,6 +418,9 @@ export class RunController {
   /** The loop ends: a checkpoint of where it stopped (after a failure: the one it went back to) goes out. */
   private settle(status: RunStatus): void {
     this.status = status;
+    // The new status goes out at once and the checkpoint follows on its own: taking and sending the state of
+    // a long run (its whole history) takes longer than Pause may take to answer.
+    this.emit(false);
     if (status !== 'error') this.takeCheckpoint();
     this.stateDue = true;
     this.emit();
@@ -477,10 +480,11 @@ export class RunController {
     this.checkpointCostMs = this.lastCheckpointAt - started;
   }
 
-  private emit(): void {
+  /** Send a snapshot; with the current checkpoint when one is due, unless `withState` is false. */
+  private emit(withState = true): void {
     const now = this.host.now();
     this.lastSnapshotAt = now;
-    const state = this.stateToSend(now);
+    const state = withState ? this.stateToSend(now) : undefined;
     this.host.onSnapshot(this.snapshot(now, state));
   }
 

@@ -335,13 +335,14 @@ describe('generations', () => {
 
   it('de2 evaluates each generation as one batch through the pool, with the same results as without', async () => {
     const batches: number[] = [];
-    // Solvers call only `map`; a recording map is all this test needs of a Pool.
+    // Solvers call only `withOptions` (for one chunk per worker) and `map`; a recording map is all this test
+    // needs of a Pool.
     const map = async (task: (x: number[]) => number, points: Iterable<number[]>): Promise<number[]> => {
       const batch = [...points];
       batches.push(batch.length);
       return batch.map(task);
     };
-    const pool = { size: 2, map } as unknown as Pool;
+    const pool: Pool = { size: 2, map, withOptions: () => pool } as unknown as Pool;
     const run = async (withPool?: Pool) => {
       const solver = new DifferentialEvolutionSolver2({ dim: 4, npop: 16, seed: 31, objective: rosen });
       solver.setPool(withPool);

@@ -414,11 +414,16 @@ describe('determinism, pools and save/restore', () => {
 
     const pool = new SerialPool();
     const batches: number[] = [];
-    const map = pool.map.bind(pool);
-    pool.map = ((task: Parameters<Pool['map']>[0], ...inputs: unknown[]) => {
-      batches.push([...(inputs[0] as Iterable<unknown>)].length);
-      return map(task, ...(inputs as never[]));
-    }) as Pool['map'];
+    // Solvers map through a view of the pool (one chunk per worker): record what reaches its map.
+    const withOptions = pool.withOptions.bind(pool);
+    pool.withOptions = (options) => {
+      const view = withOptions(options);
+      const map = ((task: Parameters<Pool['map']>[0], ...inputs: unknown[]) => {
+        batches.push([...(inputs[0] as Iterable<unknown>)].length);
+        return view.map(task, ...(inputs as never[]));
+      }) as Pool['map'];
+      return { ...view, map };
+    };
     const pooled = onPeaks('sparsity', { seed: 8 });
     pooled.setPool(pool);
     const pooledMonitors = watch(pooled);

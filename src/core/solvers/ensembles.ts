@@ -11,6 +11,7 @@ import { BaseSolver, DEFAULT_BOUND, type BaseSolverConfig } from './baseSolver';
 import { DifferentialEvolutionSolver, DifferentialEvolutionSolver2, de2Meta, deMeta } from './differentialEvolution';
 import { NelderMeadSolver, nelderMeadMeta } from './nelderMead';
 import { validateOptions, type OptionSpec, type OptionValues } from './options';
+import { evaluatesInline, mapObjective } from './poolEvaluation';
 import { PowellSolver, powellMeta } from './powell';
 import type { BoundsMode, SolverMeta } from './solver';
 
@@ -199,12 +200,12 @@ class EvaluationBatcher {
     if (this.waiting.length < this.running) return;
     const batch = this.waiting.splice(0);
     Promise.resolve()
-      .then(() => this.pool.map<number>(this.objective, batch.flatMap((request) => request.points)))
+      .then(() => mapObjective(this.pool, this.objective, batch.flatMap((request) => request.points)))
       .then(
         (values) => {
           let offset = 0;
           for (const request of batch) {
-            request.resolve(values.slice(offset, offset + request.points.length));
+            request.resolve(values.slice(offset, offset + request.points.length) as number[]);
             offset += request.points.length;
           }
         },
@@ -517,7 +518,7 @@ export abstract class EnsembleSolver extends BaseSolver {
     const due = this.members.filter((member) => member.energyHistory.length <= generation);
     this.pendingEvaluations = this.members.map(() => []);
     try {
-      if (this.pool) {
+      if (!evaluatesInline(this.pool)) {
         this.batcher = new EvaluationBatcher(this.pool, this.objective as ObjectiveFn);
         await this.batcher.run(due.map((member) => () => member.step()));
       } else {

@@ -2,3 +2,4 @@
 export { createRunWorker, RunWorkerEnded, type RunWorker, type RunWorkerEndpoint, type RunWorkerHandlers } from './runClient';
 export type { RunCommands } from './runWorkerApi';
 export type { ObjectiveGrid, ObjectiveGridRequest } from './objectiveGrid';
+export type { HostPlan, HostsReport } from './runHosts';

@@ -1,12 +1,15 @@
 import { proxy, releaseProxy, wrap } from 'comlink';
 import type { RunSnapshot } from '../../core/index';
 import type { ObjectiveGrid, ObjectiveGridRequest } from './objectiveGrid';
+import type { HostPlan, HostsReport } from './runHosts';
 import type { RunCommands, RunWorkerApi } from './runWorkerApi';
 
 /** The studio's handle on one run worker. */
 export interface RunWorker extends RunCommands {
   /** A 2-D problem's objective on a grid, for the contour plot. */
   sampleObjectiveGrid(request: ObjectiveGridRequest): Promise<ObjectiveGrid>;
+  /** Where the next run's evaluations go (call before start or restore); resolves once the worker is ready for it. */
+  configureHosts(plan: HostPlan): Promise<void>;
   /** End the worker at once, even inside an endless objective. Pending commands reject with RunWorkerEnded. */
   terminate(): void;
 }
@@ -16,6 +19,8 @@ export interface RunWorkerHandlers {
   readonly onSnapshot: (snapshot: RunSnapshot) => void;
   /** The worker died by itself (failed to load, ran out of memory, threw outside a command). */
   readonly onCrash: (message: string) => void;
+  /** The run pool's per-host figures, throttled, when the run uses remote hosts. */
+  readonly onHosts?: (report: HostsReport) => void;
 }
 
 /** The rejection of commands still pending when their worker ended. */
@@ -55,6 +60,8 @@ export function createRunWorker(handlers: RunWorkerHandlers, start: () => RunWor
     if (finish('The run worker crashed.')) handlers.onCrash(event.message || 'The run worker failed to load or crashed.');
   });
   void remote.listen(proxy((snapshot: RunSnapshot) => handlers.onSnapshot(snapshot)));
+  const { onHosts } = handlers;
+  if (onHosts) void remote.listenHosts(proxy((report: HostsReport) => onHosts(report)));
 
   // Comlink's Remote type splits a Promise of a union into a union of Promises; the casts join them again.
   const guard = <R>(send: () => Promise<unknown>): Promise<R> => (alive ? Promise.race([send() as Promise<R>, ended]) : ended);
@@ -71,6 +78,7 @@ export function createRunWorker(handlers: RunWorkerHandlers, start: () => RunWor
     continueWith: (...args) => guard(() => remote.continueWith(...args)),
     saveState: () => guard(() => remote.saveState()),
     sampleObjectiveGrid: (...args) => guard(() => remote.sampleObjectiveGrid(...args)),
+    configureHosts: (...args) => guard(() => remote.configureHosts(...args)),
     terminate: () => {
       if (!finish('The run worker was ended.')) return;
       remote[releaseProxy]();

@@ -1,5 +1,6 @@
 import { RunController, type Pool, type RunControllerOptions, type RunSnapshot } from '../../core/index';
 import { sampleObjectiveGrid, type ObjectiveGrid, type ObjectiveGridRequest } from './objectiveGrid';
+import type { HostPlan, HostsReport, RunHosts } from './runHosts';
 
 /** The run commands the studio sends: the RunController's, each answered with a promise. */
 export type RunCommands = Pick<
@@ -11,6 +12,10 @@ export type RunCommands = Pick<
 export interface RunWorkerApi extends RunCommands {
   /** Send snapshots to `listener` (a Comlink proxy of the studio's handler); call once, first. */
   listen(listener: (snapshot: RunSnapshot) => unknown): void;
+  /** Send the run pool's per-host figures to `listener` (runHosts.ts); call once. */
+  listenHosts(listener: (report: HostsReport) => unknown): void;
+  /** Where the next run's evaluations go: local workers, remote hosts, or both (runHosts.ts). */
+  configureHosts(plan: HostPlan): Promise<void>;
   /** A 2-D problem's objective on a grid, for the contour plot (objectiveGrid.ts). */
   sampleObjectiveGrid(request: ObjectiveGridRequest): Promise<ObjectiveGrid>;
 }
@@ -20,6 +25,8 @@ export interface RunWorkerHost {
   readonly now: () => number;
   /** The pool a run evaluates through (the seam for WorkerPool); undefined evaluates inline. */
   readonly createPool?: (request: { readonly workers: number }) => Pool | undefined;
+  /** Remote hosts (the run worker's RunHosts, which then also makes the pools); without it, plans are ignored. */
+  readonly hosts?: Pick<RunHosts, 'configure' | 'listen'>;
   readonly options?: RunControllerOptions;
 }
 
@@ -44,6 +51,10 @@ export function createRunWorkerApi(host: RunWorkerHost): RunWorkerApi {
   const api: RunWorkerApi = {
     listen: (next) => {
       listener = next;
+    },
+    listenHosts: (next) => host.hosts?.listen(next),
+    configureHosts: async (plan) => {
+      await host.hosts?.configure(plan);
     },
     start: (...args) => controller.start(...args),
     restore: (...args) => controller.restore(...args),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decimatedCapacity, decimateTail, fitToBudget, minMaxIndices } from './decimate';
+import { decimatedCapacity, decimateTail, fitToBudget, minMaxByStride, minMaxIndices } from './decimate';
 import type { Series } from './decimate';
 
 function range(n: number): number[] {
@@ -145,5 +145,38 @@ describe('fitToBudget', () => {
       expect(minOf(trace.y)).toBe(-50);
       expect(trace.y.at(-1)).toBe(traces[k]?.y.at(-1));
     });
+  });
+});
+
+describe('minMaxByStride', () => {
+  it('keeps each bucket’s minimum and maximum in order, with the first and the last point', () => {
+    // Buckets of 4 generations: [0..3] → min 0 (y 5 at x 0 is first), [4..7], [8, 9] (the tail).
+    const x = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const y = [5, 9, 1, 4, 3, 3, 8, 2, 7, 6];
+    expect(minMaxByStride(x, y, 4)).toEqual([0, 1, 2, 6, 7, 8, 9]);
+  });
+
+  it('buckets by x, not by count, so thinned points stay spread over the generations', () => {
+    // Dense early points and sparse late ones: each bucket of 100 generations keeps at most two.
+    const x = [...range(300), 400, 700, 1000];
+    const y = x.map((g) => Math.cos(g));
+    const kept = minMaxByStride(x, y, 100).map((i) => x[i] as number);
+    const buckets = kept.map((g) => Math.floor(g / 100));
+    for (const bucket of new Set(buckets)) expect(buckets.filter((b) => b === bucket).length).toBeLessThanOrEqual(bucket === 0 ? 3 : 2);
+    expect(kept.slice(-3)).toEqual([400, 700, 1000]);
+    expect(kept[0]).toBe(0);
+  });
+
+  it('keeps a gap and an isolated spike', () => {
+    const x = range(1000);
+    const y = x.map((g) => (g === 501 ? 1e9 : g >= 200 && g < 300 ? NaN : 1));
+    const kept = minMaxByStride(x, y, 100);
+    expect(kept).toContain(501);
+    expect(kept).toContain(200);
+    expect(y[200]).toBeNaN();
+  });
+
+  it('returns nothing for an empty series', () => {
+    expect(minMaxByStride([], [], 10)).toEqual([]);
   });
 });

@@ -1,0 +1,1 @@
+export { HostsPanel } from './HostsPanel';
