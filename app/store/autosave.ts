@@ -1,4 +1,5 @@
-import type { RunOffsets, SolverState } from '../../src/core/index';
+import type { RunOffsets } from '../../src/core/index';
+import type { SavedState } from '../../src/pool/run/index';
 
 /**
  * The autosave: the current run's last good state, in IndexedDB (localStorage is too small for long
@@ -6,7 +7,8 @@ import type { RunOffsets, SolverState } from '../../src/core/index';
  */
 export interface AutosaveRecord {
   readonly savedAt: string;
-  readonly state: SolverState;
+  /** The state as the run worker sent it: bytes, copied into the database without being parsed. */
+  readonly saved: SavedState;
   /** Where the run's counts stood when its current solver started (a run continued with another solver). */
   readonly offsets: RunOffsets;
 }
@@ -54,9 +56,10 @@ export async function writeAutosave(record: AutosaveRecord): Promise<number> {
   return copyMs;
 }
 
+/** The autosaved run; undefined when there is none, or only a record of an older studio (kept as an object). */
 export async function readAutosave(): Promise<AutosaveRecord | undefined> {
   const found = await transact<unknown>('readonly', (store) => store.get(KEY));
-  return (found as AutosaveRecord | undefined) ?? undefined;
+  return typeof found === 'object' && found !== null && 'saved' in found ? (found as AutosaveRecord) : undefined;
 }
 
 export async function deleteAutosave(): Promise<void> {

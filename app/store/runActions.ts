@@ -14,11 +14,19 @@ import {
   type RunOffsets,
   type RunReply,
   type RunSetup,
-  type RunSnapshot,
   type SolverId,
   type SolverState,
 } from '../../src/core/index';
-import { RunWorkerEnded, createRunWorker, type ObjectiveGrid, type RunWorker } from '../../src/pool/run/index';
+import {
+  RunWorkerEnded,
+  createRunWorker,
+  decodeState,
+  encodeState,
+  type ObjectiveGrid,
+  type RunWorker,
+  type SavedState,
+  type StudioSnapshot,
+} from '../../src/pool/run/index';
 import { deleteAutosave, readAutosave, writeAutosave, type AutosaveRecord } from './autosave';
 import { hostPlan } from './hostActions';
 import { downloadText } from './files';
@@ -67,8 +75,11 @@ let worker: RunWorker | undefined;
 let nextRunId = 1;
 /** What the worker's run was last given, so Resume and Step send only what the user changed since. */
 let applied: LiveSettings | undefined;
-/** The run's last good state and where its counts started: for exports, the autosave and recovery. */
-let lastGood: { state: SolverState; offsets: RunOffsets } | undefined;
+/**
+ * The run's last good state (as the bytes the worker sent: parsing a long run's state would hold up the
+ * page) and where its counts started: for exports, the autosave and recovery.
+ */
+let lastGood: { saved: SavedState; offsets: RunOffsets } | undefined;
 /** When the worker last said something (a snapshot or a reply). */
 let lastHeardAt = 0;
 /** Commands sent and not yet answered; a command that never returns is the watchdog's business too. */
@@ -217,7 +228,7 @@ export async function restoreAutosave(): Promise<void> {
   const record = await readAutosave().catch(() => undefined);
   store().setAutosaveOffer(undefined);
   if (!record) return;
-  const restored = await restoreState(record.state, record.offsets);
+  const restored = await restoreState(decodeState(record.saved), record.offsets);
   if (!restored.ok) store().setRunError(restored.error);
   else store().setNotice(`Restored the run saved at ${new Date(record.savedAt).toLocaleTimeString()}.`);
 }
@@ -276,12 +287,12 @@ async function command(send: (w: RunWorker) => Promise<RunReply>): Promise<boole
   }
 }
 
-function receive(snapshot: RunSnapshot): void {
+function receive(snapshot: StudioSnapshot): void {
   lastHeardAt = performance.now();
   store().applySnapshot(snapshot);
   if (snapshot.error) showDiagnostic(snapshot.error);
-  if (snapshot.state) {
-    lastGood = { state: snapshot.state, offsets: snapshot.offsets };
+  if (snapshot.saved) {
+    lastGood = { saved: snapshot.saved, offsets: snapshot.offsets };
     autosave(snapshot.status !== 'running');
   }
   if (snapshot.status === 'running') armWatchdog();
@@ -317,7 +328,7 @@ function loseWorker(error: RunError): void {
 
 function resumeHint(): string {
   if (!lastGood) return 'Solve starts the run again.';
-  const generation = lastGood.offsets.generation + lastGood.state.history.y.length - 1;
+  const generation = lastGood.offsets.generation + lastGood.saved.summary.historyLength - 1;
   if (generation < 0) return 'Resume starts the run again from its beginning.';
   return `Resume continues from generation ${generation}, the last saved state.`;
 }
@@ -332,7 +343,7 @@ async function ensureLiveRun(): Promise<boolean> {
   const s = store();
   const w = ensureWorker();
   await configureHosts(w);
-  const reply = await w.restore(s.runId, lastGood.state, { source: s.source, offsets: lastGood.offsets, workers: s.workers });
+  const reply = await w.restore(s.runId, decodeState(lastGood.saved), { source: s.source, offsets: lastGood.offsets, workers: s.workers });
   if (!reply.ok) {
     store().setRunError(reply.error, 'error');
     return false;
@@ -342,6 +353,8 @@ async function ensureLiveRun(): Promise<boolean> {
 }
 
 async function startRun(then: 'solve' | 'step', restartPoints?: readonly (readonly number[])[]): Promise<void> {
+  // A source just edited is still being checked (the shortcut can come before the check ends): wait for it.
+  await moduleChecked();
   const s = store();
   // The module or the setup is not ready (the reason is shown beside Solve): a new run would only fail.
   if (selectSolveBlocker(s)) return;
@@ -370,6 +383,18 @@ async function configureHosts(w: RunWorker): Promise<void> {
   const plan = hostPlan();
   store().setHostsReport([], false);
   await w.configureHosts(plan);
+}
+
+/** Resolves once the problem module is not being checked (at once when it is not). */
+function moduleChecked(): Promise<void> {
+  if (!store().moduleChecking) return Promise.resolve();
+  return new Promise((resolve) => {
+    const unsubscribe = useStudioStore.subscribe((state) => {
+      if (state.moduleChecking) return;
+      unsubscribe();
+      resolve();
+    });
+  });
 }
 
 async function continueWithSetupSolver(s: StudioState): Promise<void> {
@@ -422,7 +447,7 @@ async function restoreState(state: SolverState, offsets: RunOffsets): Promise<Ru
   s.setSource(state.problem?.source ?? s.source);
   clearRunDiagnostics();
   applied = liveSettings(store(), state.solver.id);
-  lastGood = { state, offsets };
+  lastGood = { saved: encodeState(state), offsets };
   return reply;
 }
 
@@ -433,14 +458,14 @@ async function currentState(): Promise<SolverState | undefined> {
     const fresh = await Promise.race([worker.saveState().catch(() => undefined), timeout]);
     if (fresh) return fresh;
   }
-  return lastGood?.state;
+  return lastGood && decodeState(lastGood.saved);
 }
 
 function autosave(settled: boolean): void {
   const now = performance.now();
   if (!lastGood || (!settled && now - lastAutosaveAt < autosaveSpacingMs)) return;
   lastAutosaveAt = now;
-  const record: AutosaveRecord = { savedAt: new Date().toISOString(), state: lastGood.state, offsets: lastGood.offsets };
+  const record: AutosaveRecord = { savedAt: new Date().toISOString(), saved: lastGood.saved, offsets: lastGood.offsets };
   writeAutosave(record).then(
     (copyMs) => (autosaveSpacingMs = Math.max(AUTOSAVE_INTERVAL_MS, copyMs / AUTOSAVE_SHARE)),
     () => undefined,
@@ -544,12 +569,12 @@ function baseName(): string {
 }
 
 function summarize(record: AutosaveRecord): AutosaveSummary {
-  const { state, offsets } = record;
+  const { saved, offsets } = record;
   return {
     savedAt: record.savedAt,
-    problemName: state.problem?.name ?? 'problem',
-    solverId: state.solver.id,
-    generation: offsets.generation + state.history.y.length - 1,
-    bestCost: decodeNumber(state.best.energy),
+    problemName: saved.summary.problemName ?? 'problem',
+    solverId: saved.summary.solverId,
+    generation: offsets.generation + saved.summary.historyLength - 1,
+    bestCost: decodeNumber(saved.summary.bestEnergy),
   };
 }

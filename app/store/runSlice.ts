@@ -37,8 +37,8 @@ export interface RunSlice {
   readonly series: RunSeries;
   readonly population: PopulationView | undefined;
   readonly members: readonly MemberSeries[];
-  /** Fold one snapshot in. */
-  applySnapshot(snapshot: RunSnapshot): void;
+  /** Fold one snapshot in (its state, if any, is runActions' business). */
+  applySnapshot(snapshot: SnapshotFields): void;
   /** Show an error (or clear it) without a snapshot: a refused setting, the watchdog, a crashed worker. */
   setRunError(error: RunError | undefined, status?: RunStatus): void;
   /** Forget the run (status idle) and start numbering runs from `runId`. */
@@ -46,6 +46,9 @@ export interface RunSlice {
 }
 
 export type RunFields = Omit<RunSlice, 'applySnapshot' | 'setRunError' | 'clearRun'>;
+
+/** What the slice reads from a snapshot: everything but the state. */
+export type SnapshotFields = Omit<RunSnapshot, 'state'>;
 
 export const initialRun: RunFields = {
   runId: 0,
@@ -76,7 +79,7 @@ export const createRunSlice: StateCreator<StudioState, [], [], RunSlice> = (set)
 });
 
 /** The run fields after a snapshot; a snapshot of another run starts the series over. */
-export function foldSnapshot(state: RunFields, snapshot: RunSnapshot): RunFields {
+export function foldSnapshot(state: RunFields, snapshot: SnapshotFields): RunFields {
   const sameRun = snapshot.runId === state.runId;
   const series = appendSeries(sameRun ? state.series : EMPTY_SERIES, snapshot.history);
   let members = sameRun ? state.members : [];

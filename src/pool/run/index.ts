@@ -3,3 +3,4 @@ export { createRunWorker, RunWorkerEnded, type RunWorker, type RunWorkerEndpoint
 export type { RunCommands } from './runWorkerApi';
 export type { ObjectiveGrid, ObjectiveGridRequest } from './objectiveGrid';
 export type { HostPlan, HostsReport } from './runHosts';
+export { decodeState, encodeState, type SavedState, type SavedStateSummary, type StudioSnapshot } from './savedState';

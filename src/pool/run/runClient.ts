@@ -1,8 +1,8 @@
 import { proxy, releaseProxy, wrap } from 'comlink';
-import type { RunSnapshot } from '../../core/index';
 import type { ObjectiveGrid, ObjectiveGridRequest } from './objectiveGrid';
 import type { HostPlan, HostsReport } from './runHosts';
 import type { RunCommands, RunWorkerApi } from './runWorkerApi';
+import type { StudioSnapshot } from './savedState';
 
 /** The studio's handle on one run worker. */
 export interface RunWorker extends RunCommands {
@@ -15,8 +15,8 @@ export interface RunWorker extends RunCommands {
 }
 
 export interface RunWorkerHandlers {
-  /** Every snapshot the run sends. */
-  readonly onSnapshot: (snapshot: RunSnapshot) => void;
+  /** Every snapshot the run sends; a state comes as bytes (savedState.ts). */
+  readonly onSnapshot: (snapshot: StudioSnapshot) => void;
   /** The worker died by itself (failed to load, ran out of memory, threw outside a command). */
   readonly onCrash: (message: string) => void;
   /** The run pool's per-host figures, throttled, when the run uses remote hosts. */
@@ -59,7 +59,7 @@ export function createRunWorker(handlers: RunWorkerHandlers, start: () => RunWor
     event.preventDefault();
     if (finish('The run worker crashed.')) handlers.onCrash(event.message || 'The run worker failed to load or crashed.');
   });
-  void remote.listen(proxy((snapshot: RunSnapshot) => handlers.onSnapshot(snapshot)));
+  void remote.listen(proxy((snapshot: StudioSnapshot) => handlers.onSnapshot(snapshot)));
   const { onHosts } = handlers;
   if (onHosts) void remote.listenHosts(proxy((report: HostsReport) => onHosts(report)));
 

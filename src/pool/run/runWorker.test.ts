@@ -1,10 +1,11 @@
 import { expose } from 'comlink';
 import { setImmediate as nextImmediate } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunSetup, RunSnapshot } from '../../core/index';
+import type { RunSetup } from '../../core/index';
 import { nextMacrotask } from './macrotask';
 import { RunWorkerEnded, createRunWorker, type RunWorker, type RunWorkerEndpoint } from './runClient';
 import { createRunWorkerApi } from './runWorkerApi';
+import { decodeState, type StudioSnapshot } from './savedState';
 
 const rosenbrock = `import { rosen } from 'sibyl/models';
 export default { dim: 3, bounds: [[-2, 2], [-2, 2], [-2, 2]], objective: (x: number[]) => rosen(x) };
@@ -17,7 +18,7 @@ const open: MessagePort[] = [];
  * The run worker's API exposed on one end of a MessageChannel and the studio's client on the other: the real
  * Comlink wire (structured clone, proxies), in this thread.
  */
-function connect(onSnapshot: (s: RunSnapshot) => void): RunWorker {
+function connect(onSnapshot: (s: StudioSnapshot) => void): RunWorker {
   const { port1, port2 } = new MessageChannel();
   open.push(port1, port2);
   expose(createRunWorkerApi({ yieldToEvents: nextMacrotask, now: () => performance.now() }), port1);
@@ -31,7 +32,7 @@ function connect(onSnapshot: (s: RunSnapshot) => void): RunWorker {
 }
 
 /** Wait until a snapshot satisfies `test`. */
-async function until(snapshots: RunSnapshot[], test: (s: RunSnapshot) => boolean): Promise<RunSnapshot> {
+async function until(snapshots: StudioSnapshot[], test: (s: StudioSnapshot) => boolean): Promise<StudioSnapshot> {
   for (let i = 0; i < 5000; i++) {
     const found = snapshots.findLast(test);
     if (found) return found;
@@ -46,19 +47,23 @@ afterEach(() => {
 
 describe('the run worker over Comlink', () => {
   it('runs, pauses, steps and finishes with the result of an uninterrupted run', async () => {
-    const snapshots: RunSnapshot[] = [];
+    const snapshots: StudioSnapshot[] = [];
     const worker = connect((s) => snapshots.push(s));
     expect(await worker.start(1, setup, 'step')).toEqual({ ok: true });
     await worker.step(3);
-    const stepped = await until(snapshots, (s) => s.status === 'paused' && s.generation === 3);
-    expect(stepped.generation).toBe(3);
+    const stepped = await until(snapshots, (s) => s.status === 'paused' && s.generation === 3 && s.saved !== undefined);
     expect(snapshots.flatMap((s) => s.history.generations).at(-1)).toBe(3);
+    // The checkpoint crossed as the bytes of the state file, which read back as the state.
+    const saved = stepped.saved;
+    expect(saved?.bytes).toBeInstanceOf(Uint8Array);
+    expect(saved?.summary).toMatchObject({ solverId: 'de', historyLength: 4 });
+    expect(saved && decodeState(saved).history.y).toHaveLength(4);
     const state = await worker.saveState();
     expect(state?.history.y).toHaveLength(4);
     await worker.resume();
     const done = await until(snapshots, (s) => s.status === 'done');
 
-    const straight: RunSnapshot[] = [];
+    const straight: StudioSnapshot[] = [];
     const other = connect((s) => straight.push(s));
     await other.start(1, setup);
     const reference = await until(straight, (s) => s.status === 'done');

@@ -1,5 +1,7 @@
-import { RunController, type Pool, type RunControllerOptions, type RunSnapshot } from '../../core/index';
+import { transfer } from 'comlink';
+import { RunController, type Pool, type RunControllerOptions } from '../../core/index';
 import { sampleObjectiveGrid, type ObjectiveGrid, type ObjectiveGridRequest } from './objectiveGrid';
+import { toStudioSnapshot, type StudioSnapshot } from './savedState';
 import type { HostPlan, HostsReport, RunHosts } from './runHosts';
 
 /** The run commands the studio sends: the RunController's, each answered with a promise. */
@@ -10,8 +12,8 @@ export type RunCommands = Pick<
 
 /** What the run worker exposes through Comlink: the commands, plus where snapshots go. */
 export interface RunWorkerApi extends RunCommands {
-  /** Send snapshots to `listener` (a Comlink proxy of the studio's handler); call once, first. */
-  listen(listener: (snapshot: RunSnapshot) => unknown): void;
+  /** Send snapshots to `listener` (a Comlink proxy of the studio's handler), states as bytes; call once, first. */
+  listen(listener: (snapshot: StudioSnapshot) => unknown): void;
   /** Send the run pool's per-host figures to `listener` (runHosts.ts); call once. */
   listenHosts(listener: (report: HostsReport) => unknown): void;
   /** Where the next run's evaluations go: local workers, remote hosts, or both (runHosts.ts). */
@@ -33,14 +35,17 @@ export interface RunWorkerHost {
 /**
  * Build the object the run worker exposes: one RunController whose snapshots go to the listener. Snapshots
  * are sent without waiting for the studio's answer; one that cannot be delivered is dropped, as the next one
- * carries the same status.
+ * carries the same status. A state goes as the bytes of its JSON, transferred (savedState.ts): the encoding
+ * costs this worker, and the page's main thread nothing.
  */
 export function createRunWorkerApi(host: RunWorkerHost): RunWorkerApi {
-  let listener: ((snapshot: RunSnapshot) => unknown) | undefined;
+  let listener: ((snapshot: StudioSnapshot) => unknown) | undefined;
   const controller = new RunController(
     {
       onSnapshot: (snapshot) => {
-        void Promise.resolve(listener?.(snapshot)).catch(() => undefined);
+        if (!listener) return;
+        const wire = toStudioSnapshot(snapshot);
+        void Promise.resolve(listener(transfer(wire.snapshot, wire.transfer))).catch(() => undefined);
       },
       yieldToEvents: host.yieldToEvents,
       now: host.now,

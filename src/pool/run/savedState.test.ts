@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { createSolver } from '../../core/index';
+import { rosen } from '../../core/models/index';
+import { decodeState, encodeState, toStudioSnapshot } from './savedState';
+
+/** A de run's state after a few generations, with a problem record. */
+async function someState() {
+  const solver = createSolver('de', { dim: 3, npop: 10, seed: 3, objective: rosen });
+  solver.setRandomInitialPoints([-2, -2, -2], [2, 2, 2]);
+  solver.setEvaluationLimits({ generations: 5 });
+  await solver.solve();
+  return solver.saveState();
+}
+
+describe('a state as bytes', () => {
+  it('reads back as the same state, and is the text of the state file', async () => {
+    const state = await someState();
+    const saved = encodeState(state);
+    expect(decodeState(saved)).toEqual(JSON.parse(JSON.stringify(state)));
+    expect(new TextDecoder().decode(saved.bytes)).toBe(JSON.stringify(state));
+    expect(saved.summary).toEqual({ solverId: 'de', problemName: state.problem?.name, historyLength: state.history.y.length, bestEnergy: state.best.energy });
+    expect(saved.summary.historyLength).toBe(6);
+  });
+
+  it('travels in a snapshot without the state object, its buffer listed for transfer', async () => {
+    const state = await someState();
+    const snapshot = { runId: 1, status: 'paused', generation: 5, state } as unknown as Parameters<typeof toStudioSnapshot>[0];
+    const wire = toStudioSnapshot(snapshot);
+    expect('state' in wire.snapshot).toBe(false);
+    expect(wire.transfer).toEqual([wire.snapshot.saved?.bytes.buffer]);
+    const { state: _dropped, ...rest } = snapshot;
+    expect(toStudioSnapshot(rest)).toEqual({ snapshot: rest, transfer: [] });
+  });
+});
