@@ -5,37 +5,16 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { chromium } from 'playwright-core';
-import { AdaptivePool, compileProblem, createSolver, type Dispatch, type ObjectiveFn, type Pool } from '../src/core/index';
+import { AdaptivePool, compileProblem, createSolver, type Dispatch, type Pool } from '../src/core/index';
 import { nodeWorkers } from '../src/pool/node/nodeWorkers';
 import { WorkerPool } from '../src/pool/workerPool';
 import { POPULATION, dispatchOverhead, median, type OverheadFigure } from './poolOverhead';
+import { cheapSource, slowSource, type De2Run } from './objectives';
 
 const WORKERS = 2;
 const OVERHEAD_SAMPLES = 15;
 const MAPS_PER_SAMPLE = 100;
 
-/** A 10-D Rosenbrock that costs about 1 ms: a busy wait, so it costs the same in any thread. */
-const slowSource = `
-import { rosen } from 'sibyl/models';
-export default {
-  dim: 10,
-  objective: (x: number[]) => {
-    const until = performance.now() + 1;
-    while (performance.now() < until);
-    return rosen(x);
-  },
-};
-`;
-const cheapSource = `
-import { rosen } from 'sibyl/models';
-export default { dim: 10, objective: (x: number[]) => rosen(x) };
-`;
-
-interface De2Run {
-  readonly objective: ObjectiveFn;
-  readonly npop: number;
-  readonly generations: number;
-}
 
 /** de2 from U[-5, 5]^10, seed 1, for a fixed number of generations; returns the wall time in ms and the best energy. */
 async function timeDe2(run: De2Run, pool?: Pool): Promise<{ ms: number; best: number }> {

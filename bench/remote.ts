@@ -6,42 +6,20 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
-import { RemotePool, compileProblem, createSolver, type ObjectiveFn, type Pool } from '../src/core/index';
+import { RemotePool, compileProblem, createSolver, type Pool } from '../src/core/index';
 import { nodeWorkers } from '../src/pool/node/nodeWorkers';
 import { WorkerPool } from '../src/pool/workerPool';
 import { hostPattern } from '../src/relay/knownHosts';
 import { keyPair, sshdAvailable, startSshd, type Sshd } from '../src/relay/testing/sshd';
 import { RelayClient } from '../src/remote/index';
 import { median } from './poolOverhead';
+import { cheapSource, slowSource, type De2Run } from './objectives';
 
 /** Hosts, and workers on each: the local pool it is compared with has as many workers in all. */
 const HOSTS = 2;
 const WORKERS_PER_HOST = 1;
 const WORKERS = HOSTS * WORKERS_PER_HOST;
 
-/** A 10-D Rosenbrock that costs about 1 ms: a busy wait, so it costs the same in any thread or process. */
-const slowSource = `
-import { rosen } from 'sibyl/models';
-export default {
-  dim: 10,
-  objective: (x: number[]) => {
-    const until = performance.now() + 1;
-    while (performance.now() < until);
-    return rosen(x);
-  },
-};
-`;
-/** The same without the wait: what a generation then costs is the pool's round trip. */
-const cheapSource = `
-import { rosen } from 'sibyl/models';
-export default { dim: 10, objective: (x: number[]) => rosen(x) };
-`;
-
-interface De2Run {
-  readonly objective: ObjectiveFn;
-  readonly npop: number;
-  readonly generations: number;
-}
 
 /** de2 from U[-5, 5]^10, seed 1, for a fixed number of generations (one batch each, plus the first population). */
 async function timeDe2(run: De2Run, pool: Pool): Promise<{ ms: number; best: number }> {
