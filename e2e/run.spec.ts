@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, sources, test } from './fixtures/studio';
 
 test.describe('runs', () => {
-  test('Solve finds the Rosenbrock minimum', async ({ studio, page }) => {
+  test('Solve finds the Rosenbrock minimum', async ({ studio, page }, testInfo) => {
     await studio.setSource(sources.rosenbrock);
     await studio.setField('seed', '1234');
     await studio.setField('termination', 'VTR(1e-10)');
@@ -16,6 +16,10 @@ test.describe('runs', () => {
     await expect(page.getByTestId('run.progress')).toHaveAttribute('value', '1');
     expect(Number(await page.getByTestId('run.evaluations').textContent())).toBeGreaterThan(0);
     await expect(page.getByTestId('run.message')).toContainText('VTR');
+    // The finished run as a person sees it, kept with the test's results (test-results/…/finished-run.png).
+    const path = testInfo.outputPath('finished-run.png');
+    await page.screenshot({ path, fullPage: true });
+    await testInfo.attach('finished-run', { path, contentType: 'image/png' });
   });
 
   test('a long run keeps the main thread free: it only draws, and Pause answers at once', async ({ studio, page }) => {
