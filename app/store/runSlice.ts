@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { PopulationView, RunError, RunSnapshot, RunStatus, SolverId } from '../../src/core/index';
+import { NO_RUN_FIGURES, type PopulationView, type RunError, type RunSnapshot, type RunStatus, type SolverId } from '../../src/core/index';
 import type { StudioState } from './index';
 import { EMPTY_SERIES, appendMemberSeries, appendSeries, type MemberSeries, type RunSeries } from './series';
 
@@ -54,17 +54,7 @@ export const initialRun: RunFields = {
   runId: 0,
   status: 'idle',
   runSolverId: undefined,
-  generation: -1,
-  evaluations: 0,
-  bestCost: Infinity,
-  bestRawCost: Infinity,
-  bestX: [],
-  message: '',
-  limits: { generations: 0, evaluations: 0 },
-  progress: 0,
-  evaluationsPerSecond: 0,
-  elapsedMs: 0,
-  nanEvaluations: 0,
+  ...NO_RUN_FIGURES,
   error: undefined,
   series: EMPTY_SERIES,
   population: undefined,

@@ -61,6 +61,21 @@ export interface RunControllerOptions {
 
 const ZERO_OFFSETS: RunOffsets = { generation: 0, evaluations: 0, elapsedMs: 0 };
 const EMPTY_HISTORY: HistoryDelta = { generations: [], costs: [], points: [] };
+
+/** The figures of a snapshot when there is no run (before the first Solve, after Reset). */
+export const NO_RUN_FIGURES = {
+  generation: -1,
+  evaluations: 0,
+  bestCost: Infinity,
+  bestRawCost: Infinity,
+  bestX: [],
+  message: '',
+  limits: { generations: 0, evaluations: 0 },
+  progress: 0,
+  evaluationsPerSecond: 0,
+  elapsedMs: 0,
+  nanEvaluations: 0,
+} as const satisfies Partial<RunSnapshot>;
 /** How far back evaluations per second look. */
 const RATE_WINDOW_MS = 1000;
 
@@ -506,17 +521,7 @@ export class RunController {
       return {
         ...common,
         solverId: undefined,
-        generation: -1,
-        evaluations: 0,
-        bestCost: Infinity,
-        bestRawCost: Infinity,
-        bestX: [],
-        message: '',
-        limits: { generations: 0, evaluations: 0 },
-        progress: 0,
-        evaluationsPerSecond: 0,
-        elapsedMs: 0,
-        nanEvaluations: 0,
+        ...NO_RUN_FIGURES,
         offsets: ZERO_OFFSETS,
         history: EMPTY_HISTORY,
       };

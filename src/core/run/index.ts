@@ -3,7 +3,7 @@
  * snapshots for plots, checkpoints for recovery), and the pure helpers around it. The studio's run worker
  * (src/pool/run) hosts a RunController; tests drive one directly.
  */
-export { RunController, thinnedRange, type RunControllerOptions, type RunHost } from './controller';
+export { NO_RUN_FIGURES, RunController, thinnedRange, type RunControllerOptions, type RunHost } from './controller';
 export { sourceLocation, toRunError } from './errors';
 export { DEFAULT_FILE_NAME, applyRunChanges, createRunSolver, expandBounds, prepareProblem, restoreRunSolver, seedFromPoints } from './problem';
 export { formatRunLog } from './runLog';
