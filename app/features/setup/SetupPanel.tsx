@@ -286,39 +286,58 @@ export default function SetupPanel() {
             />
           )}
         </Field>
-        <Field label="Constraints" help="Hard constraints, one relation a line; when not empty they replace the module's" error={constraintsCheck.ok ? undefined : constraintsCheck.error}>
-          {({ id, describedBy }) => (
-            <textarea
-              id={id}
-              aria-describedby={describedBy}
-              aria-invalid={!constraintsCheck.ok}
-              rows={2}
-              data-testid="setup.constraints"
-              className="setup-code"
-              spellCheck={false}
-              value={s.constraints}
-              placeholder={ruleHint(s.moduleInfo?.constraints)}
-              onChange={(e) => actions.setConstraints(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Penalties" help="Soft constraints, one relation a line; when not empty they replace the module's" error={penaltiesCheck.ok ? undefined : penaltiesCheck.error}>
-          {({ id, describedBy }) => (
-            <textarea
-              id={id}
-              aria-describedby={describedBy}
-              aria-invalid={!penaltiesCheck.ok}
-              rows={2}
-              data-testid="setup.penalties"
-              className="setup-code"
-              spellCheck={false}
-              value={s.penalties}
-              placeholder={ruleHint(s.moduleInfo?.penalties)}
-              onChange={(e) => actions.setPenalties(e.target.value)}
-            />
-          )}
-        </Field>
+        <RuleField
+          label="Constraints"
+          help="Hard constraints, one relation a line; when not empty they replace the module's"
+          testId="setup.constraints"
+          check={constraintsCheck}
+          value={s.constraints}
+          moduleRule={s.moduleInfo?.constraints}
+          onChange={actions.setConstraints}
+        />
+        <RuleField
+          label="Penalties"
+          help="Soft constraints, one relation a line; when not empty they replace the module's"
+          testId="setup.penalties"
+          check={penaltiesCheck}
+          value={s.penalties}
+          moduleRule={s.moduleInfo?.penalties}
+          onChange={actions.setPenalties}
+        />
       </div>
     </Panel>
+  );
+}
+
+interface RuleFieldProps {
+  readonly label: string;
+  readonly help: string;
+  readonly testId: string;
+  readonly check: Checked<unknown>;
+  readonly value: string;
+  /** The module's own rule, shown as the placeholder it replaces. */
+  readonly moduleRule: RuleSource | undefined;
+  readonly onChange: (text: string) => void;
+}
+
+/** A constraints or penalties text field: the symbolic language, checked as it is typed. */
+function RuleField({ label, help, testId, check, value, moduleRule, onChange }: RuleFieldProps) {
+  return (
+    <Field label={label} help={help} error={check.ok ? undefined : check.error}>
+      {({ id, describedBy }) => (
+        <textarea
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={!check.ok}
+          rows={2}
+          data-testid={testId}
+          className="setup-code"
+          spellCheck={false}
+          value={value}
+          placeholder={ruleHint(moduleRule)}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
   );
 }
