@@ -30,6 +30,9 @@ export default {
 };
 `;
 
+/** A run that only its limits end: Rosenbrock reaches 0 exactly, but never −1. */
+const NEVER = 'VTR(0, -1)';
+
 const setup: RunSetup = { source: rosenbrock, solverId: 'de', seed: 7, npop: 20, termination: 'VTR(1e-10)', limits: { generations: 300 } };
 
 /** A controller on Node's event loop that keeps every snapshot. */
@@ -103,7 +106,7 @@ describe('RunController', () => {
   it('answers pause between generations and resumes to the uninterrupted result', async () => {
     const { controller, last } = harness();
     const limits = { generations: 4000, evaluations: 1e9 };
-    await controller.start(1, { ...setup, termination: 'VTR(0)', limits });
+    await controller.start(1, { ...setup, termination: NEVER, limits });
     await nextMacrotask();
     await controller.pause();
     const paused = last();
@@ -115,7 +118,7 @@ describe('RunController', () => {
     await controller.settled();
 
     const direct = directSolver();
-    direct.setTermination('VTR(0)');
+    direct.setTermination(NEVER);
     direct.setEvaluationLimits(limits);
     await direct.solve();
     expect(last().bestCost).toBe(direct.bestEnergy);
@@ -124,7 +127,7 @@ describe('RunController', () => {
 
   it('sends a new status before the checkpoint, so Pause does not wait for the state of a long run', async () => {
     const { controller, snapshots } = harness();
-    await controller.start(1, { ...setup, termination: 'VTR(0)', limits: { generations: 4000, evaluations: 1e9 } });
+    await controller.start(1, { ...setup, termination: NEVER, limits: { generations: 4000, evaluations: 1e9 } });
     await nextMacrotask();
     await controller.pause();
     const first = snapshots.findIndex((s) => s.status === 'paused');
@@ -139,7 +142,7 @@ describe('RunController', () => {
   it('thins history deltas and throttles snapshots while running', async () => {
     const { controller, snapshots } = harness({ maxHistoryDelta: 5, snapshotIntervalMs: 50 });
     const started = performance.now();
-    await controller.start(1, { ...setup, termination: 'VTR(0)', limits: { generations: 3000 } });
+    await controller.start(1, { ...setup, termination: NEVER, limits: { generations: 3000 } });
     await controller.settled();
     const seconds = (performance.now() - started) / 1000;
     const running = snapshots.filter((s) => s.status === 'running');

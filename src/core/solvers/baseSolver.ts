@@ -132,6 +132,18 @@ export abstract class BaseSolver implements Solver, TerminationView {
   private readonly historyY: number[] = [];
   private readonly generationSinks: MonitorSink[] = [];
   private evaluationSink: MonitorSink | undefined;
+  /** What a failing step restores (see takeCheckpoint). */
+  private readonly stepCheckpoint: Checkpoint = {
+    rng: [],
+    bestSolution: [],
+    bestEnergy: Infinity,
+    bestRawCost: Infinity,
+    evaluations: 0,
+    nanEvaluations: 0,
+    historyLength: 0,
+    initialRange: undefined,
+    algorithm: null,
+  };
 
   protected constructor(meta: SolverMeta, config: BaseSolverConfig, npop: number) {
     if (!Number.isInteger(config.dim) || config.dim < 1) {
@@ -164,13 +176,13 @@ export abstract class BaseSolver implements Solver, TerminationView {
   async step(): Promise<string | undefined> {
     const stopped = this.stoppedBeforeStep();
     if (stopped !== undefined) return stopped;
-    const step = this.beginStep();
+    const started = this.beginStep();
     try {
       await (this.historyY.length === 0 ? this.initialGeneration() : this.nextGeneration());
     } catch (error) {
-      throw this.failStep(step, error);
+      throw this.failStep(started, error);
     }
-    return this.endStep(step);
+    return this.endStep(started);
   }
 
   /**
@@ -184,14 +196,14 @@ export abstract class BaseSolver implements Solver, TerminationView {
     }
     const stopped = this.stoppedBeforeStep();
     if (stopped !== undefined) return stopped;
-    const step = this.beginStep();
+    const started = this.beginStep();
     try {
       if (this.historyY.length === 0) this.initialGenerationSync();
       else this.nextGenerationSync();
     } catch (error) {
-      throw this.failStep(step, error);
+      throw this.failStep(started, error);
     }
-    return this.endStep(step);
+    return this.endStep(started);
   }
 
   /** The termination message when the run already stopped, checked before a step starts anything. */
@@ -204,39 +216,41 @@ export abstract class BaseSolver implements Solver, TerminationView {
     return undefined;
   }
 
-  private beginStep(): { started: number; checkpoint: Checkpoint } {
-    return { started: Date.now(), checkpoint: this.checkpoint() };
+  /** Takes the step's checkpoint and returns its start time. */
+  private beginStep(): number {
+    this.takeCheckpoint();
+    return Date.now();
   }
 
   /**
    * A generation is all or nothing: after an objective error the solver is exactly as before the step, so
    * the run can be fixed and resumed as if the failed generation never started. Returns the error to throw.
    */
-  private failStep(step: { started: number; checkpoint: Checkpoint }, error: unknown): unknown {
-    this.elapsedMs += Date.now() - step.started;
-    this.rollback(step.checkpoint);
+  private failStep(started: number, error: unknown): unknown {
+    this.elapsedMs += Date.now() - started;
+    this.rollback(this.stepCheckpoint);
     return error;
   }
 
-  private endStep(step: { started: number }): string | undefined {
-    this.elapsedMs += Date.now() - step.started;
+  private endStep(started: number): string | undefined {
+    this.elapsedMs += Date.now() - started;
     this.stopMessage = this.terminated();
     return this.stopMessage || undefined;
   }
 
-  private checkpoint(): Checkpoint {
+  /** Overwrites the one checkpoint object in place: a step allocates as little as a cheap generation costs. */
+  private takeCheckpoint(): void {
     this.checkpointRows();
-    return {
-      rng: this.rng.getState(),
-      bestSolution: this.bestSolution,
-      bestEnergy: this.bestEnergy,
-      bestRawCost: this.bestRawCost,
-      evaluations: this.evaluations,
-      nanEvaluations: this.nanEvaluations,
-      historyLength: this.historyY.length,
-      initialRange: this.initialRange,
-      algorithm: this.checkpointAlgorithmState(),
-    };
+    const checkpoint = this.stepCheckpoint;
+    checkpoint.rng = this.rng.getState();
+    checkpoint.bestSolution = this.bestSolution;
+    checkpoint.bestEnergy = this.bestEnergy;
+    checkpoint.bestRawCost = this.bestRawCost;
+    checkpoint.evaluations = this.evaluations;
+    checkpoint.nanEvaluations = this.nanEvaluations;
+    checkpoint.historyLength = this.historyY.length;
+    checkpoint.initialRange = this.initialRange;
+    checkpoint.algorithm = this.checkpointAlgorithmState();
   }
 
   private rollback(checkpoint: Checkpoint): void {
@@ -297,7 +311,8 @@ export abstract class BaseSolver implements Solver, TerminationView {
 
   terminated(): string {
     const message = this.terminationCondition ? checkTermination(this.terminationCondition, this.terminationView()) : '';
-    const { generations, evaluations } = this.limits;
+    const generations = this.generationLimit();
+    const evaluations = this.evaluationLimit();
     if (this.evaluations >= evaluations || this.generations >= generations) {
       return limitsMessage(generations, evaluations);
     }
@@ -355,7 +370,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
   protected inBounds(x: readonly number[]): boolean {
     const min = this.strictMin;
     const max = this.strictMax;
-    if (!min || !max) return true;
+    if (min === undefined || max === undefined) return true;
     for (let j = 0; j < x.length; j++) {
       const v = x[j] as number;
       if (v < (min[j] as number) || v > (max[j] as number)) return false;
@@ -397,7 +412,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
   protected evaluate(x: number[], id?: number): number | Promise<number> {
     if (!this.inBounds(x)) return this.outOfBox();
     const raw = this.callObjective(x);
-    if (!isThenable(raw)) return this.account(x, raw, id);
+    if (typeof raw === 'number' || !isThenable(raw)) return this.account(x, raw, id);
     return Promise.resolve(raw).then(
       (value) => this.account(x, value, id),
       (error: unknown) => {
@@ -480,15 +495,16 @@ export abstract class BaseSolver implements Solver, TerminationView {
 
   private account(x: number[], value: unknown, id?: number): number {
     let cost: number;
-    if (typeof value === 'number' && !Number.isNaN(value)) cost = value;
+    // value === value is false only for NaN.
+    if (typeof value === 'number' && value === value) cost = value;
     else {
       this.nanEvaluations++;
       cost = Infinity;
     }
     this.evaluations++;
     this.lastRawCost = cost;
-    this.evaluationSink?.record(x, cost, id);
-    return this.penalty ? cost + callAt('penalty', this.penalty, x) : cost;
+    if (this.evaluationSink !== undefined) this.evaluationSink.record(x, cost, id);
+    return this.penalty === undefined ? cost : cost + callAt('penalty', this.penalty, x);
   }
 
   rawCost(x: readonly number[]): number {
@@ -523,9 +539,12 @@ export abstract class BaseSolver implements Solver, TerminationView {
   setRandomInitialPoints(min?: readonly (number | null)[], max?: readonly (number | null)[]): void {
     const lo = fillBounds(this.dim, min, -DEFAULT_BOUND, 'min');
     const hi = fillBounds(this.dim, max, DEFAULT_BOUND, 'max');
+    // Fresh rows, never writes into the old ones: a solver may share rows between its population and its
+    // last trials (DE does), and a paused run may be given new start points.
     for (let i = 0; i < this.population.length; i++) {
-      const member = this.population[i] as number[];
-      for (let j = 0; j < this.dim; j++) member[j] = this.rng.uniform(lo[j] as number, hi[j] as number);
+      const member: number[] = [];
+      for (let j = 0; j < this.dim; j++) member.push(this.rng.uniform(lo[j] as number, hi[j] as number));
+      this.population[i] = member;
     }
     this.initialRange = { min: lo, max: hi };
   }
@@ -572,11 +591,15 @@ export abstract class BaseSolver implements Solver, TerminationView {
   // ----- settings -------------------------------------------------------------------------------------
 
   get limits(): { generations: number; evaluations: number } {
-    const scale = this.dim * this.npop;
-    return {
-      generations: this.maxGenerations ?? scale * this.limitScales.generations,
-      evaluations: this.maxEvaluations ?? scale * this.limitScales.evaluations,
-    };
+    return { generations: this.generationLimit(), evaluations: this.evaluationLimit() };
+  }
+
+  private generationLimit(): number {
+    return this.maxGenerations ?? this.dim * this.npop * this.limitScales.generations;
+  }
+
+  private evaluationLimit(): number {
+    return this.maxEvaluations ?? this.dim * this.npop * this.limitScales.evaluations;
   }
 
   setEvaluationLimits(

@@ -6,6 +6,7 @@ import type { Pool } from '../parallel/pool';
 import { SerialPool } from '../parallel/serialPool';
 import { Random } from '../random';
 import { loadSolver } from '../state/load';
+import { expectRecoversFromObjectiveError } from '../testing/solverChecks';
 import type { ObjectiveFn } from '../types';
 import type { BaseSolver, BaseSolverConfig } from './baseSolver';
 import { DifferentialEvolutionSolver, DifferentialEvolutionSolver2, de2Meta, deMeta } from './differentialEvolution';
@@ -524,5 +525,36 @@ describe('acceptance (reference §8)', () => {
       expect(await solver.solve()).toMatch(/^ChangeOverGeneration/);
       expect(Math.abs(solver.bestEnergy)).toBeLessThan(3e-3);
     }
+  });
+});
+
+describe('selection without copies', () => {
+  // Accepted trials hand their buffers to the population, and a failed generation hands them back: a
+  // failure late in a later generation, after many replacements, must still leave no trace.
+  it.each(variants)('%s: a generation that fails after replacing members leaves no trace', async (variant) => {
+    const create = (objective: ObjectiveFn) => {
+      const solver = make(variant, { dim: 4, npop: 12, seed: 21, objective });
+      solver.setRandomInitialPoints(fill(4, -3), fill(4, 3));
+      solver.setEvaluationLimits({ generations: 30 });
+      return solver;
+    };
+    await expectRecoversFromObjectiveError(create, rosen, 12 * 6 + 9);
+  });
+
+  it.each(variants)('%s: a constraint that answers with a new array gives the same run as one that edits in place', async (variant) => {
+    const run = async (constraint: (x: number[]) => number[]) => {
+      const solver = make(variant, { dim: 3, npop: 10, seed: 4, objective: sphere });
+      solver.setRandomInitialPoints(fill(3, -2), fill(3, 2));
+      solver.setEvaluationLimits({ generations: 25 });
+      solver.setConstraints(constraint);
+      await solver.solve();
+      return solver.saveState();
+    };
+    const inPlace = await run((x) => {
+      x[2] = Math.abs(x[2] as number);
+      return x;
+    });
+    const fresh = await run((x) => [x[0] as number, x[1] as number, Math.abs(x[2] as number)]);
+    expect({ ...fresh, savedAt: '', counters: { ...fresh.counters, elapsedMs: 0 } }).toEqual({ ...inPlace, savedAt: '', counters: { ...inPlace.counters, elapsedMs: 0 } });
   });
 });

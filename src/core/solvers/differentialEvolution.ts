@@ -71,12 +71,22 @@ abstract class DifferentialEvolutionBase extends BaseSolver {
   /**
    * Two sets of trial buffers used in turn: the trials of the last completed generation (`trialSolution`)
    * live in one set while the next generation writes the other, so a failed generation cannot spoil them.
+   *
+   * Selection copies nothing: an accepted trial's buffer becomes the member's row, and the row it replaces
+   * takes the buffer's place in the set. A row is never written in place, so `trialSolution` may share rows
+   * with the population; the set a replaced row joins is written again only two generations later, when
+   * neither the population, the last trials nor a rollback can still refer to it.
    */
   private readonly bufferSets: readonly [number[][], number[][]];
   /** The current generation's undo log: members replaced so far, with their old rows and energies. */
   private readonly undo = { members: [] as number[], rows: [] as number[][], energies: [] as number[], count: 0 };
-  /** What the population, energies and trials were when the current generation began. */
-  private before: { population: number[][]; popEnergy: number[]; trialSolution: number[][] } | undefined;
+  /** The population and energies as the current generation began (their rows come back from the undo log). */
+  private readonly before = { population: [] as number[][], popEnergy: [] as number[] };
+  /**
+   * The array the next generation writes its trials into: `trialSolution` and this one take turns, so the
+   * last generation's trials survive a failed one without being copied.
+   */
+  private spareTrials: number[][] = [];
   protected readonly trialBuilder: TrialBuilder;
   /** The best point during a generation, seen by later trials (scratch: rebuilt from the recorded best). */
   protected readonly bestScratch: number[];
@@ -136,7 +146,7 @@ abstract class DifferentialEvolutionBase extends BaseSolver {
   private acceptStart(start: number[][], energies: number[], raw: number[]): void {
     let best = 0;
     for (let k = 1; k < energies.length; k++) if ((energies[k] as number) < (energies[best] as number)) best = k;
-    this.population = start.map((x) => [...x]);
+    this.population = start.map(packedCopy);
     this.popEnergy = energies;
     this.trialSolution = start;
     this.bestRawCost = raw[best] as number;
@@ -153,29 +163,46 @@ abstract class DifferentialEvolutionBase extends BaseSolver {
    */
   protected override checkpointRows(): void {
     this.undo.count = 0;
-    this.before = { population: this.population, popEnergy: this.popEnergy, trialSolution: this.trialSolution.slice() };
+    this.before.population = this.population;
+    this.before.popEnergy = this.popEnergy;
+    this.swapTrialArrays();
     this.trialBuffers = this.bufferSets[this.historyLength % 2] as number[][];
   }
 
   protected override rollbackRows(): void {
-    const before = this.before as NonNullable<typeof this.before>;
-    this.population = before.population;
-    this.popEnergy = before.popEnergy;
-    this.trialSolution = before.trialSolution;
+    this.population = this.before.population;
+    this.popEnergy = this.before.popEnergy;
+    this.swapTrialArrays();
     const { members, rows, energies } = this.undo;
     for (let k = this.undo.count - 1; k >= 0; k--) {
       const i = members[k] as number;
-      copyInto(this.population[i] as number[], rows[k] as number[]);
+      this.trialBuffers[i] = this.population[i] as number[];
+      this.population[i] = rows[k] as number[];
       this.popEnergy[i] = energies[k] as number;
     }
     this.undo.count = 0;
   }
 
-  /** Greedy selection of trial i (strict <); a new best is seen at once by the trials built after it. */
-  protected select(i: number, x: readonly number[], energy: number, rawCost: number): void {
+  private swapTrialArrays(): void {
+    const last = this.trialSolution;
+    this.trialSolution = this.spareTrials;
+    this.spareTrials = last;
+  }
+
+  /**
+   * Greedy selection of trial i (strict <), whose buffer is `trialBuffers[i]`; a new best is seen at once by
+   * the trials built after it.
+   */
+  protected select(i: number, energy: number, rawCost: number): void {
+    const { population, trialBuffers, undo } = this;
     if (!(energy < (this.popEnergy[i] as number))) return;
-    this.logReplacement(i);
-    copyInto(this.population[i] as number[], x);
+    const k = undo.count++;
+    undo.members[k] = i;
+    undo.rows[k] = population[i] as number[];
+    undo.energies[k] = this.popEnergy[i] as number;
+    const x = trialBuffers[i] as number[];
+    trialBuffers[i] = population[i] as number[];
+    population[i] = x;
     this.popEnergy[i] = energy;
     if (energy < this.bestScratchEnergy) {
       copyInto(this.bestScratch, x);
@@ -184,14 +211,16 @@ abstract class DifferentialEvolutionBase extends BaseSolver {
     }
   }
 
-  private logReplacement(i: number): void {
-    const { undo } = this;
-    const k = undo.count++;
-    let row = undo.rows[k];
-    if (!row) undo.rows.push((row = scratchVector(this.dim)));
-    copyInto(row, this.population[i] as number[]);
-    undo.members[k] = i;
-    undo.energies[k] = this.popEnergy[i] as number;
+  /**
+   * Trial i, built from the live population and best and constrained, in its buffer: a constraint that
+   * answers with another array has its values copied back, so the buffer can become the member's row.
+   */
+  protected buildTrial(i: number, settings: TrialSettings): number[] {
+    const buffer = this.trialBuffers[i] as number[];
+    this.trialBuilder.build(buffer, i, this.population, this.bestScratch, settings, this.rng);
+    const constrained = this.constrain(buffer);
+    if (constrained !== buffer) copyInto(buffer, constrained);
+    return buffer;
   }
 
   /**
@@ -202,7 +231,7 @@ abstract class DifferentialEvolutionBase extends BaseSolver {
     copyInto(this.bestScratch, this.bestSolution);
     this.bestScratchEnergy = this.bestEnergy;
     this.bestScratchRawCost = this.bestRawCost;
-    this.trialSolution.length = this.npop;
+    if (this.trialSolution.length !== this.npop) this.trialSolution.length = this.npop;
     return this.trialSettings();
   }
 
@@ -216,9 +245,13 @@ abstract class DifferentialEvolutionBase extends BaseSolver {
     return null;
   }
 
-  /** Nothing to restore, but a state whose strategy does not fit its population is refused here. */
+  /**
+   * Nothing to restore, but a state whose strategy does not fit its population is refused here; the decoded
+   * rows are repacked as the trial loop expects (see scratchVector).
+   */
   protected restoreAlgorithmState(): void {
     this.checkStrategyFits(this.option<string>('strategy') as StrategyName);
+    this.population = this.population.map(packedCopy);
   }
 }
 
@@ -264,17 +297,10 @@ export class DifferentialEvolutionSolver extends DifferentialEvolutionBase {
     this.endGeneration();
   }
 
-  /** Trial i from the live population and best (constrained). */
-  private buildTrial(i: number, settings: TrialSettings): number[] {
-    const buffer = this.trialBuffers[i] as number[];
-    this.trialBuilder.build(buffer, i, this.population, this.bestScratch, settings, this.rng);
-    return this.constrain(buffer);
-  }
-
   /** Selection right after the evaluation, so the next trial sees this one's outcome. */
   private acceptTrial(i: number, x: number[], energy: number): void {
     this.trialSolution[i] = x;
-    this.select(i, x, energy, this.lastRawCost);
+    this.select(i, energy, this.lastRawCost);
   }
 }
 
@@ -306,26 +332,27 @@ export class DifferentialEvolutionSolver2 extends DifferentialEvolutionBase {
   /** Every trial of the generation, built from the frozen population (constrained). */
   private buildTrials(): number[][] {
     const settings = this.beginGeneration();
-    const { population, trialBuffers, trialSolution, bestScratch, trialBuilder, rng } = this;
-    for (let i = 0; i < this.npop; i++) {
-      const buffer = trialBuffers[i] as number[];
-      trialBuilder.build(buffer, i, population, bestScratch, settings, rng);
-      trialSolution[i] = this.constrain(buffer);
-    }
+    const { trialSolution } = this;
+    for (let i = 0; i < this.npop; i++) trialSolution[i] = this.buildTrial(i, settings);
     return trialSolution;
   }
 
   private selectTrials(energies: readonly number[]): void {
-    const { trialSolution, rawCosts } = this;
-    for (let i = 0; i < this.npop; i++) {
-      this.select(i, trialSolution[i] as number[], energies[i] as number, rawCosts[i] as number);
-    }
+    const { rawCosts } = this;
+    for (let i = 0; i < this.npop; i++) this.select(i, energies[i] as number, rawCosts[i] as number);
     this.endGeneration();
   }
 }
 
 function copyInto(target: number[], source: readonly number[]): void {
   for (let j = 0; j < source.length; j++) target[j] = source[j] as number;
+}
+
+/** A copy of x as the trial loop wants every row: packed doubles (see scratchVector). */
+function packedCopy(x: readonly number[]): number[] {
+  const v = scratchVector(x.length);
+  copyInto(v, x);
+  return v;
 }
 
 /**

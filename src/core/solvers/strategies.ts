@@ -67,9 +67,9 @@ type Vector = readonly number[];
  *
  * Random draws per trial, always in this order: (1) the distinct members r1, r2, … (all ≠ i) by
  * `rng.distinct`; (2) the forced coordinate n = `rng.below(dim)`; (3) the crossover draws. Binomial visits
- * coordinates 0..dim-1 in order and mutates coordinate j when j = n or, drawing one `random()` for each
- * other j, when the draw is < CR. Exponential mutates a run n, n+1, … (cyclically) whose length is 1 plus
- * one for every consecutive `random()` < CR, at most dim, drawing no more once the run covers dim.
+ * coordinates 0..dim-1 in order and mutates coordinate j when j = n or, drawing one `chance(CR)` for each
+ * other j, when it comes up true. Exponential mutates a run n, n+1, … (cyclically) whose length is 1 plus
+ * one for every consecutive true `chance(CR)`, at most dim, drawing no more once the run covers dim.
  */
 export class TrialBuilder {
   private readonly indices: number[] = [];
@@ -113,11 +113,11 @@ export class TrialBuilder {
     }
 
     if (strategy.crossover === 'binomial') {
-      for (let j = 0; j < dim; j++) if (j !== n && !(rng.random() < cross)) trial[j] = at(t, j);
+      for (let j = 0; j < dim; j++) if (j !== n && !rng.chance(cross)) trial[j] = at(t, j);
       return;
     }
     let run = 1;
-    while (run < dim && rng.random() < cross) run++;
+    while (run < dim && rng.chance(cross)) run++;
     // The run is n … n+run−1 (cyclically); the coordinates after it keep member i's values.
     for (let k = run, j = (n + run) % dim; k < dim; k++, j = j + 1 === dim ? 0 : j + 1) trial[j] = at(t, j);
   }

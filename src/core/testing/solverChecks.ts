@@ -89,4 +89,7 @@ export async function expectRecoversFromObjectiveError(
   expect(flaky.energyHistory).toEqual(straight.energyHistory);
   expect(flaky.solutionHistory).toEqual(straight.solutionHistory);
   expect(flaky.bestRawCost).toBe(straight.bestRawCost);
+  expect(flaky.population).toEqual(straight.population);
+  expect(flaky.popEnergy).toEqual(straight.popEnergy);
+  expect(flaky.trialSolution).toEqual(straight.trialSolution);
 }
