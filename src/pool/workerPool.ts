@@ -56,6 +56,11 @@ interface Dispatch {
 interface Slot {
   readonly handle: WorkerHandle;
   readonly api: Remote<WorkerApi>;
+  /**
+   * `api.run`, looked up once: every property read of a Comlink remote makes a new proxy (and registers it
+   * for finalization), which cost a chunk more than its message did.
+   */
+  readonly run: Remote<WorkerApi>['run'];
   /** Hashes of the tasks this worker has been sent in full. */
   readonly known: Set<string>;
   running: Dispatch | undefined;
@@ -165,7 +170,8 @@ export class WorkerPool extends BasePool<TaskDescriptor> {
       }
       return undefined;
     }
-    const created: Slot = { handle, api: wrap<WorkerApi>(handle.endpoint), known: new Set(), running: undefined, loaded: false, ended: false, stopTimer: noop };
+    const api = wrap<WorkerApi>(handle.endpoint);
+    const created: Slot = { handle, api, run: api.run, known: new Set(), running: undefined, loaded: false, ended: false, stopTimer: noop };
     slot.current = created;
     this.slots.push(created);
     created.api.ready().then(() => {
@@ -183,7 +189,7 @@ export class WorkerPool extends BasePool<TaskDescriptor> {
     slot.known.add(task.hash);
     const input = packCalls(chunk.args);
     const request: ChunkRequest = { task: ref, input };
-    slot.api.run(input.kind === 'points' ? transfer(request, [input.data.buffer]) : request).then(
+    slot.run(input.kind === 'points' ? transfer(request, [input.data.buffer]) : request).then(
       (reply) => this.replied(slot, dispatch, reply),
       (error: unknown) => this.replied(slot, dispatch, { kind: 'unloadable', message: errorMessage(error) }),
     );
