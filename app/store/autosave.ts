@@ -7,7 +7,7 @@ import type { SavedState } from '../../src/pool/run/index';
  */
 export interface AutosaveRecord {
   readonly savedAt: string;
-  /** The state as the run worker sent it: bytes, copied into the database without being parsed. */
+  /** The state as the run worker sent it: a Blob, which the database stores by reference, unparsed. */
   readonly saved: SavedState;
   /** Where the run's counts stood when its current solver started (a run continued with another solver). */
   readonly offsets: RunOffsets;
@@ -43,7 +43,8 @@ async function transact<T>(mode: IDBTransactionMode, act: (store: IDBObjectStore
 
 /**
  * Write the autosave. Resolves with the main-thread time the write took: `put` copies the record (structured
- * clone) before it returns, and a long run's history makes that copy long.
+ * clone) before it returns; the state's Blob is copied by reference, so this stays short however long the
+ * run's history is.
  */
 export async function writeAutosave(record: AutosaveRecord): Promise<number> {
   let copyMs = 0;
@@ -56,10 +57,11 @@ export async function writeAutosave(record: AutosaveRecord): Promise<number> {
   return copyMs;
 }
 
-/** The autosaved run; undefined when there is none, or only a record of an older studio (kept as an object). */
+/** The autosaved run; undefined when there is none, or only a record of an older studio (its state not a Blob). */
 export async function readAutosave(): Promise<AutosaveRecord | undefined> {
   const found = await transact<unknown>('readonly', (store) => store.get(KEY));
-  return typeof found === 'object' && found !== null && 'saved' in found ? (found as AutosaveRecord) : undefined;
+  const saved = typeof found === 'object' && found !== null && 'saved' in found ? (found as { saved: unknown }).saved : undefined;
+  return typeof saved === 'object' && saved !== null && (saved as { blob?: unknown }).blob instanceof Blob ? (found as AutosaveRecord) : undefined;
 }
 
 export async function deleteAutosave(): Promise<void> {

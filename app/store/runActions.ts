@@ -228,7 +228,7 @@ export async function restoreAutosave(): Promise<void> {
   const record = await readAutosave().catch(() => undefined);
   store().setAutosaveOffer(undefined);
   if (!record) return;
-  const restored = await restoreState(decodeState(record.saved), record.offsets);
+  const restored = await restoreState(await decodeState(record.saved), record.offsets);
   if (!restored.ok) store().setRunError(restored.error);
   else store().setNotice(`Restored the run saved at ${new Date(record.savedAt).toLocaleTimeString()}.`);
 }
@@ -343,7 +343,7 @@ async function ensureLiveRun(): Promise<boolean> {
   const s = store();
   const w = ensureWorker();
   await configureHosts(w);
-  const reply = await w.restore(s.runId, decodeState(lastGood.saved), { source: s.source, offsets: lastGood.offsets, workers: s.workers });
+  const reply = await w.restore(s.runId, await decodeState(lastGood.saved), { source: s.source, offsets: lastGood.offsets, workers: s.workers });
   if (!reply.ok) {
     store().setRunError(reply.error, 'error');
     return false;
@@ -458,7 +458,7 @@ async function currentState(): Promise<SolverState | undefined> {
     const fresh = await Promise.race([worker.saveState().catch(() => undefined), timeout]);
     if (fresh) return fresh;
   }
-  return lastGood && decodeState(lastGood.saved);
+  return lastGood && (await decodeState(lastGood.saved));
 }
 
 function autosave(settled: boolean): void {

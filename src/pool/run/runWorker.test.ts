@@ -53,11 +53,11 @@ describe('the run worker over Comlink', () => {
     await worker.step(3);
     const stepped = await until(snapshots, (s) => s.status === 'paused' && s.generation === 3 && s.saved !== undefined);
     expect(snapshots.flatMap((s) => s.history.generations).at(-1)).toBe(3);
-    // The checkpoint crossed as the bytes of the state file, which read back as the state.
+    // The checkpoint crossed as the state file in a Blob, which reads back as the state.
     const saved = stepped.saved;
-    expect(saved?.bytes).toBeInstanceOf(Uint8Array);
+    expect(saved?.blob).toBeInstanceOf(Blob);
     expect(saved?.summary).toMatchObject({ solverId: 'de', historyLength: 4 });
-    expect(saved && decodeState(saved).history.y).toHaveLength(4);
+    expect(saved && (await decodeState(saved)).history.y).toHaveLength(4);
     const state = await worker.saveState();
     expect(state?.history.y).toHaveLength(4);
     await worker.resume();

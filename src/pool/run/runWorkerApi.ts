@@ -1,4 +1,3 @@
-import { transfer } from 'comlink';
 import { RunController, type Pool, type RunControllerOptions } from '../../core/index';
 import { sampleObjectiveGrid, type ObjectiveGrid, type ObjectiveGridRequest } from './objectiveGrid';
 import { toStudioSnapshot, type StudioSnapshot } from './savedState';
@@ -35,8 +34,8 @@ export interface RunWorkerHost {
 /**
  * Build the object the run worker exposes: one RunController whose snapshots go to the listener. Snapshots
  * are sent without waiting for the studio's answer; one that cannot be delivered is dropped, as the next one
- * carries the same status. A state goes as the bytes of its JSON, transferred (savedState.ts): the encoding
- * costs this worker, and the page's main thread nothing.
+ * carries the same status. A state goes as its JSON in a Blob (savedState.ts): the encoding costs this
+ * worker, and the page's main thread nothing.
  */
 export function createRunWorkerApi(host: RunWorkerHost): RunWorkerApi {
   let listener: ((snapshot: StudioSnapshot) => unknown) | undefined;
@@ -44,8 +43,7 @@ export function createRunWorkerApi(host: RunWorkerHost): RunWorkerApi {
     {
       onSnapshot: (snapshot) => {
         if (!listener) return;
-        const wire = toStudioSnapshot(snapshot);
-        void Promise.resolve(listener(transfer(wire.snapshot, wire.transfer))).catch(() => undefined);
+        void Promise.resolve(listener(toStudioSnapshot(snapshot))).catch(() => undefined);
       },
       yieldToEvents: host.yieldToEvents,
       now: host.now,

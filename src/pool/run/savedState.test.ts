@@ -12,23 +12,24 @@ async function someState() {
   return solver.saveState();
 }
 
-describe('a state as bytes', () => {
+describe('a state as a Blob', () => {
   it('reads back as the same state, and is the text of the state file', async () => {
     const state = await someState();
     const saved = encodeState(state);
-    expect(decodeState(saved)).toEqual(JSON.parse(JSON.stringify(state)));
-    expect(new TextDecoder().decode(saved.bytes)).toBe(JSON.stringify(state));
+    expect(await decodeState(saved)).toEqual(JSON.parse(JSON.stringify(state)));
+    expect(await saved.blob.text()).toBe(JSON.stringify(state));
+    expect(saved.blob.type).toBe('application/json');
     expect(saved.summary).toEqual({ solverId: 'de', problemName: state.problem?.name, historyLength: state.history.y.length, bestEnergy: state.best.energy });
     expect(saved.summary.historyLength).toBe(6);
   });
 
-  it('travels in a snapshot without the state object, its buffer listed for transfer', async () => {
+  it('travels in a snapshot without the state object', async () => {
     const state = await someState();
     const snapshot = { runId: 1, status: 'paused', generation: 5, state } as unknown as Parameters<typeof toStudioSnapshot>[0];
     const wire = toStudioSnapshot(snapshot);
-    expect('state' in wire.snapshot).toBe(false);
-    expect(wire.transfer).toEqual([wire.snapshot.saved?.bytes.buffer]);
+    expect('state' in wire).toBe(false);
+    expect(wire.saved && (await decodeState(wire.saved))).toEqual(JSON.parse(JSON.stringify(state)));
     const { state: _dropped, ...rest } = snapshot;
-    expect(toStudioSnapshot(rest)).toEqual({ snapshot: rest, transfer: [] });
+    expect(toStudioSnapshot(rest)).toEqual(rest);
   });
 });

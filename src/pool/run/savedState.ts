@@ -2,15 +2,16 @@ import type { RunSnapshot, SolverState } from '../../core/index';
 
 /**
  * A run's state on its way from the run worker to the studio: the JSON text of the state file (what the
- * studio exports and `sibyl solve --save` writes), as UTF-8 bytes whose buffer is transferred, not copied.
- * A state holds the run's whole history, tens of megabytes after a million generations; structured-cloning
- * that object costs the receiving thread as much as the sending one, seconds, and the receiving thread is
- * the page's main thread, which must stay free to draw and to answer Pause. The studio keeps the bytes as
- * they are (autosave, recovery) and parses them only when the user asks for something that needs it.
+ * studio exports and `sibyl solve --save` writes), in a Blob. A state holds the run's whole history, tens of
+ * megabytes after a million generations; structured-cloning that object costs the receiving thread as much
+ * as the sending one, seconds, and the receiving thread is the page's main thread, which must stay free to
+ * draw and to answer Pause. A Blob's contents never pass through that thread: it is posted and stored in
+ * IndexedDB (the autosave) by reference, where bytes would be copied there again on every autosave. The
+ * studio reads the text back only when the user asks for something that needs the state.
  */
 export interface SavedState {
-  /** UTF-8 JSON of the SolverState. */
-  readonly bytes: Uint8Array;
+  /** The SolverState as JSON text (UTF-8). */
+  readonly blob: Blob;
   /** What the studio shows about the state without parsing it. */
   readonly summary: SavedStateSummary;
 }
@@ -29,20 +30,18 @@ export type StudioSnapshot = Omit<RunSnapshot, 'state'> & { readonly saved?: Sav
 
 export function encodeState(state: SolverState): SavedState {
   return {
-    bytes: new TextEncoder().encode(JSON.stringify(state)),
+    blob: new Blob([JSON.stringify(state)], { type: 'application/json' }),
     summary: { solverId: state.solver.id, problemName: state.problem?.name, historyLength: state.history.y.length, bestEnergy: state.best.energy },
   };
 }
 
-/** The state again; the bytes came from `encodeState`, so they are a valid state. */
-export function decodeState(saved: SavedState): SolverState {
-  return JSON.parse(new TextDecoder().decode(saved.bytes)) as SolverState;
+/** The state again; the text came from `encodeState`, so it is a valid state. */
+export async function decodeState(saved: SavedState): Promise<SolverState> {
+  return JSON.parse(await saved.blob.text()) as SolverState;
 }
 
-/** The snapshot for the studio, and the buffer to transfer with it (if it carries a state). */
-export function toStudioSnapshot(snapshot: RunSnapshot): { snapshot: StudioSnapshot; transfer: ArrayBuffer[] } {
+/** The snapshot for the studio: its state, if it carries one, as a SavedState. */
+export function toStudioSnapshot(snapshot: RunSnapshot): StudioSnapshot {
   const { state, ...rest } = snapshot;
-  if (!state) return { snapshot: rest, transfer: [] };
-  const saved = encodeState(state);
-  return { snapshot: { ...rest, saved }, transfer: [saved.bytes.buffer as ArrayBuffer] };
+  return state ? { ...rest, saved: encodeState(state) } : rest;
 }
