@@ -107,3 +107,36 @@ describe('DrawQueue', () => {
     expect(queue.next(1)).toBe('stays');
   });
 });
+
+describe('DrawQueue: plots coming into view', () => {
+  it('draws a plot that comes into view at the next chance, without waiting for the rest after a costly draw', () => {
+    const queue = new DrawQueue<string>();
+    for (const name of ['a', 'b', 'c']) queue.add(name);
+    queue.setVisible('b', false);
+    queue.setVisible('c', false);
+    // a draws, for 200 ms: the main thread then rests for 600 ms, and a itself may not draw for 800 ms.
+    expect(queue.next(0)).toBe('a');
+    queue.begin('a', 0);
+    expect(queue.next(100)).toBeUndefined();
+    queue.end('a', 200, 200);
+    queue.request('a');
+    expect(queue.next(250)).toBeUndefined();
+    // b and c scroll into view: both are drawn one after the other, before the rest is over.
+    queue.setVisible('b', true);
+    queue.setVisible('c', true);
+    const first = queue.next(250) as string;
+    expect(['b', 'c']).toContain(first);
+    queue.begin(first, 250);
+    expect(queue.next(260)).toBeUndefined();
+    queue.end(first, 270, 20);
+    const second = queue.next(290) as string;
+    expect(['b', 'c']).toContain(second);
+    expect(second).not.toBe(first);
+    queue.begin(second, 290);
+    queue.end(second, 310, 20);
+    // Their first draw was their free one: the rest rules apply again.
+    queue.request('b');
+    queue.request('c');
+    expect(queue.next(320)).toBeUndefined();
+  });
+});

@@ -9,7 +9,9 @@
  *   thread however many plots there are (k = `costFactor`);
  * - one plot is redrawn at most every max(`minIntervalMs`, k × its last draw time): a plot that is cheap to
  *   draw moves smoothly, one that is costly moves less often rather than taking the page;
- * - a plot that is off-screen (or in a hidden tab) is not drawn; it is drawn once it shows again.
+ * - a plot that is off-screen (or in a hidden tab) is not drawn; it is drawn once it shows again, and then
+ *   at once: a plot that comes into view (or is new) skips the rest and its interval for that one draw, so
+ *   plots scrolled into view fill in frame after frame rather than one every few hundred milliseconds.
  *
  * Pure bookkeeping on a clock the caller passes in; drawLoop.ts drives it with animation frames.
  */
@@ -28,6 +30,8 @@ interface Entry {
   dirty: boolean;
   /** On screen (and the tab shown). */
   visible: boolean;
+  /** New, or back in view, and not drawn since: its next draw need not wait. */
+  fresh: boolean;
   /** A draw has begun and not ended. */
   drawing: boolean;
   lastStartedAt: number;
@@ -48,7 +52,7 @@ export class DrawQueue<K> {
   /** A new plot: dirty (it has never been drawn), visible until told otherwise. */
   add(key: K): void {
     if (this.entries.has(key)) return;
-    this.entries.set(key, { dirty: true, visible: true, drawing: false, lastStartedAt: -Infinity, lastCostMs: 0 });
+    this.entries.set(key, { dirty: true, visible: true, fresh: true, drawing: false, lastStartedAt: -Infinity, lastCostMs: 0 });
     this.order.push(key);
   }
 
@@ -72,7 +76,9 @@ export class DrawQueue<K> {
 
   setVisible(key: K, visible: boolean): void {
     const entry = this.entries.get(key);
-    if (entry) entry.visible = visible;
+    if (!entry) return;
+    if (visible && !entry.visible) entry.fresh = true;
+    entry.visible = visible;
   }
 
   /** Whether some plot waits for a redraw it may get without anything else changing (the loop keeps going). */
@@ -88,17 +94,20 @@ export class DrawQueue<K> {
 
   /**
    * The plot to draw now, if any: the next one in turn that wants a redraw, is visible, is not being drawn and
-   * whose interval has passed; none while a draw runs or the main thread is resting. The caller must then
-   * call `begin` and, when the draw is over, `end`.
+   * whose interval has passed; none while a draw runs, or while the main thread is resting unless a plot is
+   * fresh (see the rules above). The caller must then call `begin` and, when the draw is over, `end`.
    */
   next(now: number): K | undefined {
-    if (now < this.restUntil) return undefined;
+    const drawing = this.restUntil === Infinity;
+    if (drawing) return undefined;
+    const resting = now < this.restUntil;
     const count = this.order.length;
     for (let step = 0; step < count; step++) {
       const index = (this.cursor + step) % count;
       const key = this.order[index] as K;
       const entry = this.entries.get(key) as Entry;
-      if (entry.dirty && entry.visible && now >= this.dueAt(entry)) {
+      if (!entry.dirty || !entry.visible) continue;
+      if (entry.fresh || (!resting && now >= this.dueAt(entry))) {
         this.cursor = (index + 1) % count;
         return key;
       }
@@ -111,6 +120,7 @@ export class DrawQueue<K> {
     if (!entry) return;
     entry.drawing = true;
     entry.dirty = false;
+    entry.fresh = false;
     entry.lastStartedAt = now;
     this.restUntil = Infinity;
   }

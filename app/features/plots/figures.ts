@@ -24,8 +24,8 @@ function fitTraces(traces: readonly Series[]): Series[] {
   return fitToBudget(traces, Math.min(pointBudget, tracePointCap * traces.length));
 }
 
-/** Margins that leave room for tick labels and titles and nothing else: the panels are small. */
-const margin = { l: 56, r: 12, t: 8, b: 40 };
+/** Margins that leave room for tick labels (up to 10⁻¹⁰⁰ on a log axis) and titles, and nothing else: the panels are small. */
+const margin = { l: 70, r: 12, t: 8, b: 40 };
 
 /** A y-axis scale the user picks for the convergence plot. */
 export type CostScale = 'linear' | 'log';
@@ -45,8 +45,24 @@ function extent(values: readonly number[]): [number, number] {
   return [lo, hi];
 }
 
+/**
+ * What every axis shares, chosen for the cost of a redraw, which plotly spends mostly on tick labels. Labels
+ * may run past the plot's edge (the default hides such labels by measuring every label's box), stay
+ * horizontal (the default measures them to decide whether to turn them) and are few. The fixed margins (no
+ * automargin, which redraws again whenever a label's width changes) leave the labels their room.
+ */
+const axisDefaults = { ticklabeloverflow: 'allow', tickangle: 0, nticks: 6 } as const;
+
 function baseLayout(runId: number, layout: Partial<Layout>): Partial<Layout> {
-  return { margin, uirevision: runId, showlegend: false, hovermode: 'closest', ...layout };
+  return {
+    margin,
+    uirevision: runId,
+    showlegend: false,
+    hovermode: 'closest',
+    ...layout,
+    xaxis: { ...axisDefaults, ...layout.xaxis },
+    yaxis: { ...axisDefaults, ...layout.yaxis },
+  };
 }
 
 /** The best cost per generation (one thin trace per ensemble member beneath it), on a linear or log axis. */
@@ -73,11 +89,10 @@ export function convergenceFigure(data: Pick<PlotData, 'runId' | 'convergence' |
   return {
     data: [...members, best],
     layout: baseLayout(data.runId, {
-      xaxis: { title: { text: 'generation' }, automargin: true },
+      xaxis: { title: { text: 'generation' } },
       yaxis: {
         type: scale,
         title: { text: view ? logAxisTitle(view, 'best cost') : 'best cost' },
-        automargin: true,
         exponentformat: 'power',
         uirevision: `${data.runId}:${scale}`,
       },
@@ -100,8 +115,8 @@ export function parameterFigure(data: Pick<PlotData, 'runId' | 'parameters'>): F
       showlegend: data.parameters.length > 1,
       legend: { orientation: 'h', y: 1.02, yanchor: 'bottom', x: 0, font: { size: 10 } },
       margin: { ...margin, t: 28 },
-      xaxis: { title: { text: 'generation' }, automargin: true },
-      yaxis: { title: { text: 'best x' }, automargin: true },
+      xaxis: { title: { text: 'generation' } },
+      yaxis: { title: { text: 'best x' } },
     }),
   };
 }
@@ -160,8 +175,8 @@ export function populationFigure(
   return {
     data: [members, best],
     layout: baseLayout(data.runId, {
-      xaxis: { title: { text: axisTitle(axes.x) }, automargin: true, ...(xRange ? { range: xRange, autorange: false } : {}) },
-      yaxis: { title: { text: axisTitle(axes.y) }, automargin: true, ...(yRange ? { range: yRange, autorange: false } : {}) },
+      xaxis: { title: { text: axisTitle(axes.x) }, ...(xRange ? { range: xRange, autorange: false } : {}) },
+      yaxis: { title: { text: axisTitle(axes.y) }, ...(yRange ? { range: yRange, autorange: false } : {}) },
       uirevision: `${data.runId}:${axisTitle(axes.x)}:${axisTitle(axes.y)}`,
     }),
   };
@@ -299,8 +314,8 @@ export function contourFigure(data: Pick<PlotData, 'runId' | 'parameters' | 'pop
   return {
     data: traces,
     layout: baseLayout(data.runId, {
-      xaxis: { title: { text: 'x0' }, automargin: true, ...(xRange ? { range: xRange, autorange: false } : {}) },
-      yaxis: { title: { text: 'x1' }, automargin: true, ...(yRange ? { range: yRange, autorange: false } : {}) },
+      xaxis: { title: { text: 'x0' }, ...(xRange ? { range: xRange, autorange: false } : {}) },
+      yaxis: { title: { text: 'x1' }, ...(yRange ? { range: yRange, autorange: false } : {}) },
     }),
   };
 }

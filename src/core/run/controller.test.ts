@@ -71,6 +71,9 @@ describe('RunController', () => {
     expect(last().generation).toBe(direct.generations);
     expect(last().evaluations).toBe(direct.evaluations);
     expect(last().progress).toBe(1);
+    // Once done, the speed is the run's average over its own time, however short the run was.
+    const { evaluations, elapsedMs, evaluationsPerSecond } = last();
+    expect(evaluationsPerSecond).toBe(elapsedMs > 0 ? (evaluations * 1000) / elapsedMs : 0);
     expect(last().bestX.every((v) => Math.abs(v - 1) < 1e-3)).toBe(true);
     // Deltas, concatenated, are the history; the last snapshot carries the final state.
     const costs = snapshots.flatMap((s) => s.history.costs);

@@ -543,7 +543,7 @@ export class RunController {
       message: this.status === 'done' ? solver.stopMessage : '',
       limits: { generations: offsets.generation + limits.generations, evaluations: offsets.evaluations + limits.evaluations },
       progress: this.status === 'done' ? 1 : progressOf(solver),
-      evaluationsPerSecond: this.rate(now, evaluations),
+      evaluationsPerSecond: this.rate(now, evaluations, solver),
       elapsedMs: offsets.elapsedMs + solver.elapsedMs,
       nanEvaluations: solver.nanEvaluations,
       offsets,
@@ -553,10 +553,14 @@ export class RunController {
     };
   }
 
-  private rate(now: number, evaluations: number): number {
+  /**
+   * While running, the rate over the last second; otherwise the current solver's average over its own time
+   * (a run too short for two samples still shows how fast it went).
+   */
+  private rate(now: number, evaluations: number, solver: BaseSolver): number {
     if (this.status !== 'running') {
       this.rateSamples = [];
-      return 0;
+      return solver.elapsedMs > 0 ? (solver.evaluations * 1000) / solver.elapsedMs : 0;
     }
     const samples = this.rateSamples;
     samples.push({ t: now, evaluations });

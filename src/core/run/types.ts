@@ -141,7 +141,7 @@ export interface RunSnapshot {
   readonly limits: { readonly generations: number; readonly evaluations: number };
   /** Fraction of the nearer limit reached, 0…1 (1 once done). */
   readonly progress: number;
-  /** Evaluations per second over about the last second of running; 0 when not running. */
+  /** Evaluations per second over about the last second of running; otherwise the current solver's average. */
   readonly evaluationsPerSecond: number;
   /** Time spent computing generations, over every solver of the run. */
   readonly elapsedMs: number;
