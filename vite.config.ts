@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { sibylTypes } from './scripts/sibylTypes';
+import { isolationHeaders } from './src/node/isolation';
 
 export default defineConfig({
   plugins: [react(), sibylTypes()],
@@ -27,6 +28,6 @@ export default defineConfig({
     ],
   },
   worker: { format: 'es' },
-  server: { host: '127.0.0.1', port: 5173 },
-  preview: { host: '127.0.0.1', port: 4173 },
+  server: { host: '127.0.0.1', port: 5173, headers: isolationHeaders },
+  preview: { host: '127.0.0.1', port: 4173, headers: isolationHeaders },
 });

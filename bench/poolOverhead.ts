@@ -18,6 +18,15 @@ export function sumOfSquares(x: number[]): number {
   return sum;
 }
 
+/** An overhead figure of a WorkerPool, with how it was measured. */
+export interface PoolOverhead extends OverheadFigure {
+  readonly workers: number;
+  /** Chunks the pool handed over through shared memory (lanes), of all it sent. */
+  readonly laneChunks: number;
+  /** Whether the page was cross-origin isolated (SharedArrayBuffer available); true in Node. */
+  readonly isolated: boolean;
+}
+
 export interface OverheadFigure {
   /** Dispatch cost per evaluation: (one map through the pool − the same batch inline) / batch size, µs. */
   readonly perEvaluationUs: number;

@@ -8,7 +8,7 @@ import { chromium } from 'playwright-core';
 import { AdaptivePool, compileProblem, createSolver, type Dispatch, type Pool } from '../src/core/index';
 import { nodeWorkers } from '../src/pool/node/nodeWorkers';
 import { WorkerPool } from '../src/pool/workerPool';
-import { POPULATION, dispatchOverhead, median, type OverheadFigure } from './poolOverhead';
+import { POPULATION, dispatchOverhead, median, type PoolOverhead } from './poolOverhead';
 import { cheapSource, slowSource, type De2Run } from './objectives';
 
 const WORKERS = 2;
@@ -73,22 +73,35 @@ async function referenceBest(run: De2Run): Promise<number> {
   return best;
 }
 
-/** The Node figure: a WorkerPool of worker_threads started from dist/node/pool-worker.js. */
-async function nodeOverhead(): Promise<OverheadFigure> {
-  const pool = new WorkerPool({ factory: nodeWorkers(), size: WORKERS });
-  try {
-    return await dispatchOverhead(pool, OVERHEAD_SAMPLES, MAPS_PER_SAMPLE, () => performance.now());
-  } finally {
-    await pool.close();
+/** The pools each runtime is measured with: 1 worker (this machine's cores − 1, the studio's default) and 2. */
+const OVERHEAD_SETUPS = [
+  { workers: 1, sharedMemory: true },
+  { workers: 2, sharedMemory: true },
+  { workers: 1, sharedMemory: false },
+  { workers: 2, sharedMemory: false },
+] as const;
+
+/** The Node figures: WorkerPools of worker_threads started from dist/node/pool-worker.js. */
+async function nodeOverheads(): Promise<PoolOverhead[]> {
+  const figures: PoolOverhead[] = [];
+  for (const { workers, sharedMemory } of OVERHEAD_SETUPS) {
+    const pool = new WorkerPool({ factory: nodeWorkers(), size: workers, sharedMemory });
+    try {
+      const figure = await dispatchOverhead(pool, OVERHEAD_SAMPLES, MAPS_PER_SAMPLE, () => performance.now());
+      figures.push({ ...figure, workers, laneChunks: pool.laneChunks, isolated: true });
+    } finally {
+      await pool.close();
+    }
   }
+  return figures;
 }
 
 /**
- * What the machine itself charges: two bare worker_threads, each sent half the batch as a transferred
- * Float64Array and answering with one as well, no pool, no Comlink, no task. Per map, median of samples of
+ * What messages cost on this machine: bare worker_threads (no pool, no Comlink, no task), each sent its share
+ * of the batch as a transferred Float64Array and answering with one as well. Per map, median of samples of
  * `MAPS_PER_SAMPLE` maps, in µs.
  */
-async function bareRoundTrip(): Promise<number> {
+async function bareRoundTrip(workers: number): Promise<number> {
   const echo = `
 const { parentPort } = require('node:worker_threads');
 parentPort.on('message', ({ data, dim }) => {
@@ -96,8 +109,8 @@ parentPort.on('message', ({ data, dim }) => {
   for (let i = 0; i < costs.length; i++) for (let j = 0; j < dim; j++) costs[i] += data[i * dim + j] * data[i * dim + j];
   parentPort.postMessage(costs, [costs.buffer]);
 });`;
-  const threads = Array.from({ length: WORKERS }, () => new Worker(echo, { eval: true }));
-  const half = (POPULATION * 10) / WORKERS;
+  const threads = Array.from({ length: workers }, () => new Worker(echo, { eval: true }));
+  const half = (POPULATION * 10) / workers;
   const roundTrip = () =>
     Promise.all(
       threads.map(
@@ -151,8 +164,8 @@ export async function startServer(): Promise<{ url: string; child: ChildProcess 
   return { url: `http://127.0.0.1:${port}`, child };
 }
 
-/** The Chromium figure: Web Workers, measured by harness/poolBench.html with the same code. */
-async function chromiumOverhead(): Promise<OverheadFigure | string> {
+/** The Chromium figures: Web Workers, measured by harness/poolBench.html with the same code. */
+async function chromiumOverheads(): Promise<PoolOverhead[] | string> {
   const page = fileURLToPath(new URL('../app/harness/poolBench.html', import.meta.url));
   if (!existsSync(page)) return 'not measured: the harness page is not built (run `npm run build` first)';
   if (!existsSync('/usr/bin/chromium')) return 'not measured: no /usr/bin/chromium (`node scripts/ensure-system.mjs chromium`)';
@@ -162,21 +175,34 @@ async function chromiumOverhead(): Promise<OverheadFigure | string> {
     const tab = await browser.newPage();
     await tab.goto(`${server.url}/harness/poolBench.html`);
     await tab.waitForFunction(() => '__poolBench' in globalThis);
-    return await tab.evaluate(
-      ([workers, samples, maps]) =>
-        (globalThis as unknown as { __poolBench: { overhead(w: number, s: number, m: number): Promise<OverheadFigure> } }).__poolBench.overhead(workers, samples, maps),
-      [WORKERS, OVERHEAD_SAMPLES, MAPS_PER_SAMPLE] as const,
-    );
+    const figures: PoolOverhead[] = [];
+    for (const { workers, sharedMemory } of OVERHEAD_SETUPS) {
+      figures.push(
+        await tab.evaluate(
+          ([size, shared, samples, maps]) =>
+            (globalThis as unknown as { __poolBench: { overhead(w: number, m: boolean, s: number, n: number): Promise<PoolOverhead> } }).__poolBench.overhead(size, shared, samples, maps),
+          [workers, sharedMemory, OVERHEAD_SAMPLES, MAPS_PER_SAMPLE] as const,
+        ),
+      );
+    }
+    return figures;
   } finally {
     await browser.close();
     server.child.kill();
   }
 }
 
-function overheadRow(where: string, figure: OverheadFigure | string): string {
-  if (typeof figure === 'string') return `| ${where} | ${figure} | | | |`;
-  const verdict = figure.perEvaluationUs <= 0.5 ? 'yes' : 'no';
-  return `| ${where} | ${figure.perEvaluationUs.toFixed(2)} µs | ${figure.mapUs.toFixed(0)} µs | ${figure.inlineUs.toFixed(1)} µs | ${verdict} |`;
+/** Maps each overhead measurement makes: 50 to warm up, then the samples. */
+const MEASURED_MAPS = 50 + OVERHEAD_SAMPLES * MAPS_PER_SAMPLE;
+
+function overheadRows(where: string, figures: readonly PoolOverhead[] | string): string[] {
+  if (typeof figures === 'string') return [`| ${where} | | | ${figures} | | | | |`];
+  return figures.map((figure) => {
+    const lanes = figure.laneChunks / (MEASURED_MAPS * figure.workers);
+    const how = figure.laneChunks > 0 ? `shared memory (${(100 * lanes).toFixed(0)} % of chunks)` : figure.isolated ? 'messages (lanes off)' : 'messages (page not isolated)';
+    const verdict = figure.perEvaluationUs <= 0.5 ? 'yes' : 'no';
+    return `| ${where} | ${figure.workers} | ${how} | ${figure.perEvaluationUs.toFixed(2)} µs | ${figure.mapUs.toFixed(0)} µs | ${figure.inlineUs.toFixed(1)} µs | ${verdict} |`;
+  });
 }
 
 /** A fresh AdaptivePool over a fresh WorkerPool, as `sibyl solve --workers 2 --dispatch …` builds one. */
@@ -188,9 +214,9 @@ function freshPool(dispatch: Dispatch): () => { pool: Pool; end(): Promise<void>
 }
 
 export async function poolsSection(): Promise<string> {
-  const node = await nodeOverhead();
-  const bare = await bareRoundTrip();
-  const browser = await chromiumOverhead();
+  const node = await nodeOverheads();
+  const bare = [await bareRoundTrip(1), await bareRoundTrip(2)];
+  const browser = await chromiumOverheads();
 
   // The slow objective: one WorkerPool, started and warmed before the clock runs (its start-up is timed
   // apart), under a fresh AdaptivePool per run, so 'auto' measures and decides in every run.
@@ -217,20 +243,24 @@ export async function poolsSection(): Promise<string> {
     `Run on a machine shared with other engineers' builds and browser tests, so absolute times vary from run to`,
     'run; each ratio compares runs taken in alternation in the same run, which cancels most of that.',
     '',
-    `**Dispatch overhead** of a solver batch, ${WORKERS} workers: one \`map\` of 150 points in 10-D, one chunk per`,
-    'worker (the points travel as one transferred Float64Array each way), of an objective that costs nothing',
-    '(a sum of squares), minus the same batch evaluated inline; per evaluation, median of 15 paired samples of',
-    '100 maps each. Target: at most 0.5 µs per evaluation. Node: `worker_threads`; Chromium: Web Workers in a',
-    `page served by \`dist/node/serve.js\`, headless (\`/usr/bin/chromium\`).`,
+    '**Dispatch overhead** of a solver batch: one `map` of 150 points in 10-D, one chunk per worker, of an',
+    'objective that costs nothing (a sum of squares), minus the same batch evaluated inline; per evaluation,',
+    `median of ${OVERHEAD_SAMPLES} paired samples of ${MAPS_PER_SAMPLE} maps each (each sample's time is its maps' mean, so slow maps count). Target: at most`,
+    '0.5 µs per evaluation. Node: `worker_threads`; Chromium: Web Workers in a page served by `dist/node/serve.js`',
+    '(cross-origin isolated), headless (`/usr/bin/chromium`). Chunks go to parked workers through shared memory',
+    '(src/pool/lane.ts: the points into a SharedArrayBuffer, one futex wake-up each way), or, with lanes off, as',
+    'messages (the points as one transferred Float64Array each way, over Comlink). 1 worker is this 2-core',
+    "machine's cores − 1, the studio's default (the run itself holds the other core); with 2 workers, the",
+    'caller and both workers share the 2 cores.',
     '',
-    '| runtime | overhead per evaluation | one map through the pool | the batch inline | ≤ 0.5 µs |',
-    '| --- | --- | --- | --- | --- |',
-    overheadRow('Node (worker_threads)', node),
-    overheadRow('Chromium (Web Workers)', browser),
+    '| runtime | workers | chunks went by | overhead per evaluation | one map through the pool | the batch inline | ≤ 0.5 µs |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...overheadRows('Node (worker_threads)', node),
+    ...overheadRows('Chromium (Web Workers)', browser),
     '',
-    `For scale, the machine's own price: ${WORKERS} bare \`worker_threads\` (no pool, no Comlink) each sent half the batch as`,
-    `a transferred Float64Array and answering with one take ${bare.toFixed(0)} µs per round trip, that is`,
-    `${(bare / POPULATION).toFixed(2)} µs per evaluation; the pool's own share is the rest of the Node figure.`,
+    "For scale, what messages cost on this machine: bare `worker_threads` (no pool, no Comlink) each sent its share of",
+    `the batch as a transferred Float64Array and answering with one take ${(bare[0] as number).toFixed(0)} µs per round trip with 1 worker and`,
+    `${(bare[1] as number).toFixed(0)} µs with 2, that is ${((bare[0] as number) / POPULATION).toFixed(2)} and ${((bare[1] as number) / POPULATION).toFixed(2)} µs per evaluation: a pool that sends messages cannot meet the target here.`,
     '',
     `**Speed-up of \`de2\`** with ${WORKERS} workers over the same run in one thread, bit-identical results (checked):`,
     'serial / pooled wall time over blocks of four runs (serial, pooled, pooled, serial), median over the blocks;',

@@ -2,6 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isolationHeaders } from './isolation';
 import { createStudioRelay, type Relay } from '../relay';
 
 /** Content types of everything the studio build emits; anything else is served as bytes. */
@@ -67,6 +68,7 @@ function serveStatic(root: string, request: IncomingMessage, response: ServerRes
     'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
     'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
     'x-content-type-options': 'nosniff',
+    ...isolationHeaders,
   });
   if (request.method === 'HEAD') response.end();
   else createReadStream(file).pipe(response);

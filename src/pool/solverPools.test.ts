@@ -31,8 +31,8 @@ export default { name: 'rosen-4', dim: 4, bounds: [[-3, 3], [-3, 3], [-3, 3], [-
 let entry: URL;
 const pools: Pool[] = [];
 /** A WorkerPool of 2, ended after the file. */
-function workerPool(factory: WorkerFactory = nodeWorkers(entry)): WorkerPool {
-  const pool = new WorkerPool({ factory, size: 2 });
+function workerPool(factory: WorkerFactory = nodeWorkers(entry), options: { sharedMemory?: boolean } = {}): WorkerPool {
+  const pool = new WorkerPool({ factory, size: 2, ...options });
   pools.push(pool);
   return pool;
 }
@@ -132,6 +132,7 @@ describe('solvers over a WorkerPool', () => {
     });
   }
 
+  // By message, so the messages show it; with lanes (the default) the same chunks go through shared memory.
   it('de2 sends each generation as one chunk per worker, its points in one transferred Float64Array', async () => {
     const requests: { request: ChunkRequest; transferred: readonly unknown[] }[] = [];
     const base = nodeWorkers(entry);
@@ -156,7 +157,7 @@ describe('solvers over a WorkerPool', () => {
     solver.setStrictRanges([-3, -3, -3, -3], [3, 3, 3, 3]);
     solver.setEvaluationLimits({ generations: 5 });
     solver.setGenerationMonitor(() => ends.push(requests.length));
-    solver.setPool(workerPool(spying));
+    solver.setPool(workerPool(spying, { sharedMemory: false }));
     await solver.solve();
     expect(ends).toHaveLength(6);
     let sent = 0;
@@ -175,6 +176,31 @@ describe('solvers over a WorkerPool', () => {
     });
     expect(sent).toBe(solver.evaluations);
     expect(ends[0]).toBe(2);
+  });
+
+  it('de2 hands its batches to parked workers through shared memory, with the results of messages', async () => {
+    const run = async (pool: WorkerPool) => {
+      const solver = createSolver('de2', { dim: 4, npop: 12, seed: 7, objective: problem().objective });
+      solver.setStrictRanges([-3, -3, -3, -3], [3, 3, 3, 3]);
+      solver.setEvaluationLimits({ generations: 40 });
+      solver.setPool(pool);
+      // Each generation waits a little, as a solver doing more between batches would: workers park meanwhile.
+      solver.setGenerationMonitor(() => {
+        const until = Date.now() + 3;
+        while (Date.now() < until);
+      });
+      await solver.solve();
+      return solver.saveState();
+    };
+    const laned = workerPool();
+    const withLanes = await run(laned);
+    const withMessages = await run(workerPool(nodeWorkers(entry), { sharedMemory: false }));
+    expect(laned.laneChunks).toBeGreaterThan(40);
+    expect({ ...withLanes, savedAt: '', counters: { ...withLanes.counters, elapsedMs: 0 } }).toEqual({
+      ...withMessages,
+      savedAt: '',
+      counters: { ...withMessages.counters, elapsedMs: 0 },
+    });
   });
 
   it('an ensemble batches its members through the pool, each batch split over the workers', async () => {

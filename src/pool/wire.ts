@@ -19,6 +19,8 @@ export type ChunkInput =
 export interface ChunkRequest {
   readonly task: TaskRef;
   readonly input: ChunkInput;
+  /** A new lane for the worker to park on between chunks (lane.ts), replacing the one it had. */
+  readonly lane?: SharedArrayBuffer;
 }
 
 export type ChunkReply =

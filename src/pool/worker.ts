@@ -1,7 +1,7 @@
 // The Web Worker entry of a WorkerPool in the browser, started by webWorkers().
 import { expose } from 'comlink';
 import { CLOSING_MESSAGE } from './webWorkers';
-import { workerApi } from './workerApi';
+import { servesLanes, workerApi } from './workerApi';
 
 // A task that calls self.close() ends the worker without any event on the page; tell the pool first, so it
 // can replace the worker and retry the chunk.
@@ -10,4 +10,5 @@ self.close = () => {
   self.postMessage(CLOSING_MESSAGE);
   close();
 };
+servesLanes((message, transfer) => self.postMessage(message, transfer));
 expose(workerApi);

@@ -4,6 +4,7 @@ import { errorMessage } from '../core/errors';
 import { isThenable } from '../core/parallel/evaluate';
 import type { TaskFn } from '../core/parallel/pool';
 import { compileDescriptor } from '../core/parallel/task';
+import { WorkerLane, type PostToPool } from './lane';
 import type { ChunkInput, ChunkReply, ChunkRequest, TaskRef } from './wire';
 
 /** Tasks compiled in this worker by hash; a task that failed to load keeps its message. */
@@ -76,6 +77,49 @@ async function settleAll(values: unknown[], pending: readonly number[]): Promise
   return { kind: 'values', values };
 }
 
+/**
+ * Replies still being computed on the event loop (tasks that return promises). The worker must not park
+ * while there are any: parked, it runs no event loop, and they would never finish.
+ */
+let unsettled = 0;
+
+function runRequest(request: ChunkRequest): ChunkReply | Promise<ChunkReply> {
+  const task = load(request.task);
+  if ('failed' in task) return { kind: 'unloadable', message: task.failed };
+  const reply = runChunk(task, request.input);
+  if (isThenable(reply)) {
+    unsettled++;
+    // Registered before whoever answers with the reply: the parking it schedules comes after the answer.
+    void reply.then(() => {
+      unsettled--;
+      parkSoon();
+    });
+  }
+  return reply;
+}
+
+/** The lane this worker parks on between chunks (lane.ts), and how it posts to its pool. */
+let lane: WorkerLane | undefined;
+let postToPool: PostToPool | undefined;
+
+/** Called by the worker's entry, which knows how to post to the pool: the worker may then serve lanes. */
+export function servesLanes(post: PostToPool): void {
+  postToPool = post;
+}
+
+/**
+ * Park on the lane once the reply to the current message has been posted (a task later), unless another
+ * message has started work in the meantime.
+ */
+function parkSoon(): void {
+  const parking = lane;
+  const post = postToPool;
+  if (!parking || !post) return;
+  setTimeout(() => {
+    if (lane === parking && unsettled === 0) parking.serve(runRequest, post);
+  }, 0);
+}
+
 /** The object each pool worker exposes over Comlink. The main side imports its type only. */
 export const workerApi = {
   /** Answers once the worker has loaded: the pool starts timing its first chunk from then. */
@@ -83,9 +127,11 @@ export const workerApi = {
     return true;
   },
   run(request: ChunkRequest): ChunkReply | Promise<ChunkReply> {
-    const task = load(request.task);
-    if ('failed' in task) return { kind: 'unloadable', message: task.failed };
-    return runChunk(task, request.input);
+    if (request.lane) lane = new WorkerLane(request.lane);
+    else lane?.received();
+    const reply = runRequest(request);
+    if (!isThenable(reply)) parkSoon();
+    return reply;
   },
 };
 

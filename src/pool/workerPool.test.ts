@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TaskError, TaskTimeoutError, WorkerCrashError } from '../core/parallel/errors';
 import { SerialPool } from '../core/parallel/serialPool';
+import { moduleTask } from '../core/parallel/task';
 import { poolContract } from '../core/testing/poolContract';
 import { buildNodeWorker } from './node/buildWorker';
 import { nodeWorkers } from './node/nodeWorkers';
@@ -12,6 +14,78 @@ beforeAll(async () => {
 });
 
 poolContract('WorkerPool', () => new WorkerPool({ factory: nodeWorkers(entry), size: 2 }), { describe, it, afterAll }, { isolated: true });
+poolContract('WorkerPool by messages only', () => new WorkerPool({ factory: nodeWorkers(entry), size: 2, sharedMemory: false }), { describe, it, afterAll }, { isolated: true });
+
+/**
+ * A task of points that misbehaves on cue: x[0] = 13 throws, 99 hangs, 66 ends the worker's process (once
+ * per flag), anything else answers x[0] + x[1].
+ */
+const cue = `export function run(x: number[]): number {
+  if (x[0] === 13) throw new Error('thirteen');
+  if (x[0] === 99) for (;;);
+  if (x[0] === 66) (globalThis as { process?: { exit(code: number): void } }).process?.exit(3);
+  return (x[0] as number) + (x[1] as number);
+}
+`;
+
+describe('WorkerPool lanes (shared memory)', () => {
+  const pools: WorkerPool[] = [];
+  afterAll(async () => {
+    await Promise.all(pools.map((pool) => pool.terminate()));
+  });
+  const task = moduleTask(cue, 'run');
+  const batch = (first: number) => Array.from({ length: 8 }, (_, i) => [first + i, 1]);
+
+  /** A pool whose two workers have the task and are parked on their lanes. */
+  async function parked(options: { retries?: number } = {}): Promise<WorkerPool> {
+    const pool = new WorkerPool({ factory: nodeWorkers(entry), size: 2, ...options });
+    pools.push(pool);
+    expect(await pool.withOptions({ chunkSize: 4 }).map(task, batch(0))).toEqual(batch(0).map(([a]) => (a as number) + 1));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    return pool;
+  }
+
+  it('hands chunks of points to parked workers and gives the results of messages', async () => {
+    const pool = await parked();
+    const before = pool.laneChunks;
+    // One chunk per worker, as a solver sends a batch.
+    expect(await pool.withOptions({ chunkSize: 4 }).map(task, batch(20))).toEqual(batch(20).map(([a]) => (a as number) + 1));
+    expect(pool.laneChunks).toBe(before + 2);
+  });
+
+  it('rejects with the task error and its index when a chunk throws in a lane', async () => {
+    const pool = await parked();
+    const before = pool.laneChunks;
+    const error = await pool.map(task, batch(10)).catch((e: unknown) => e);
+    expect(pool.laneChunks).toBeGreaterThan(before);
+    expect(error).toBeInstanceOf(TaskError);
+    expect((error as TaskError).index).toBe(3);
+    expect((error as TaskError).message).toMatch(/thirteen/);
+    // The workers serve the next batch.
+    expect(await pool.map(task, batch(30))).toEqual(batch(30).map(([a]) => (a as number) + 1));
+  });
+
+  it('ends a worker whose lane chunk hangs past its timeout, and goes on', async () => {
+    const pool = await parked();
+    const hung = batch(95);
+    await expect(pool.withOptions({ timeoutMs: 200 }).map(task, hung)).rejects.toBeInstanceOf(TaskTimeoutError);
+    expect(await pool.map(task, batch(40))).toEqual(batch(40).map(([a]) => (a as number) + 1));
+  });
+
+  it('retries the chunk of a worker that dies in a lane, then reports it', async () => {
+    const pool = await parked({ retries: 1 });
+    await expect(pool.map(task, batch(60))).rejects.toBeInstanceOf(WorkerCrashError);
+    expect(await pool.map(task, batch(50))).toEqual(batch(50).map(([a]) => (a as number) + 1));
+  });
+
+  it('answers messages while its workers are parked, and ends them on close', async () => {
+    const pool = await parked();
+    expect(await pool.map((x: number) => x * 2, [1, 2, 3])).toEqual([2, 4, 6]);
+    expect(await pool.map(async (x: number) => x + 1, [1, 2, 3])).toEqual([2, 3, 4]);
+    await pool.close();
+    expect(pool.workers).toBe(0);
+  });
+});
 
 describe('WorkerPool', () => {
   const pools: WorkerPool[] = [];

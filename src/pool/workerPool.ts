@@ -5,6 +5,7 @@ import { TaskError, TaskTimeoutError, WorkerCrashError } from '../core/parallel/
 import { after } from '../core/parallel/host';
 import type { Task } from '../core/parallel/pool';
 import { describeTask, type TaskDescriptor } from '../core/parallel/task';
+import { PoolLane, isLaneReply, lanesSupported } from './lane';
 import type { WorkerApi } from './workerApi';
 import { packCalls, type ChunkReply, type ChunkRequest, type TaskRef } from './wire';
 
@@ -35,6 +36,11 @@ export interface WorkerPoolOptions {
   readonly retries?: number;
   /** Workers idle this long (ms) are ended, and started again on demand; default: kept until close. */
   readonly idleTimeoutMs?: number;
+  /**
+   * Hand chunks of points to workers through shared memory (lane.ts) when the runtime allows it (default
+   * true): SharedArrayBuffer, which a browser gives only to cross-origin isolated pages, and Atomics.waitAsync.
+   */
+  readonly sharedMemory?: boolean;
 }
 
 /** One chunk on its way through the pool. */
@@ -63,6 +69,8 @@ interface Slot {
   readonly run: Remote<WorkerApi>['run'];
   /** Hashes of the tasks this worker has been sent in full. */
   readonly known: Set<string>;
+  /** Where chunks of points go while the worker is parked (lane.ts), once it has been sent one. */
+  lane: PoolLane | undefined;
   running: Dispatch | undefined;
   /** The worker has loaded; until then its chunk is not timed (start-up is not the task's time). */
   loaded: boolean;
@@ -72,6 +80,12 @@ interface Slot {
 }
 
 const noop = (): void => {};
+
+/**
+ * How long a lane's two sides poll before they sleep, µs: longer than a solver takes between two batches of a
+ * cheap objective (building 150 trials), short enough that an idle worker soon costs nothing.
+ */
+const LANE_SPIN_MICROS = 100;
 
 /**
  * A pool of workers behind the Pool interface: Web Workers in the browser, worker_threads in Node, one
@@ -90,7 +104,10 @@ export class WorkerPool extends BasePool<TaskDescriptor> {
   private readonly factory: WorkerFactory;
   private readonly retries: number;
   private readonly idleTimeoutMs: number | undefined;
+  private readonly sharedMemory: boolean;
+  private readonly laneSpinMicros: number;
   private readonly slots: Slot[] = [];
+  private handedOver = 0;
   private readonly waiting: Dispatch[] = [];
   private released = false;
 
@@ -112,11 +129,19 @@ export class WorkerPool extends BasePool<TaskDescriptor> {
     this.capacity = size;
     this.retries = retries;
     this.idleTimeoutMs = idle;
+    this.sharedMemory = (options.sharedMemory ?? true) && lanesSupported();
+    // Polling is worth a core only when there is one to spare beside the workers (lane.ts).
+    this.laneSpinMicros = size < (options.factory.concurrency ?? 1) ? LANE_SPIN_MICROS : 0;
   }
 
   /** Workers running now (they start on demand and may have expired). */
   get workers(): number {
     return this.slots.length;
+  }
+
+  /** Chunks handed to workers through shared memory so far (the rest went as messages). */
+  get laneChunks(): number {
+    return this.handedOver;
   }
 
   protected prepare(task: Task<never[]>): TaskDescriptor {
@@ -171,7 +196,11 @@ export class WorkerPool extends BasePool<TaskDescriptor> {
       return undefined;
     }
     const api = wrap<WorkerApi>(handle.endpoint);
-    const created: Slot = { handle, api, run: api.run, known: new Set(), running: undefined, loaded: false, ended: false, stopTimer: noop };
+    const created: Slot = { handle, api, run: api.run, known: new Set(), lane: undefined, running: undefined, loaded: false, ended: false, stopTimer: noop };
+    handle.endpoint.addEventListener('message', (event) => {
+      const data: unknown = (event as MessageEvent).data;
+      if (isLaneReply(data)) created.lane?.deliver(data);
+    });
     slot.current = created;
     this.slots.push(created);
     created.api.ready().then(() => {
@@ -185,11 +214,29 @@ export class WorkerPool extends BasePool<TaskDescriptor> {
     slot.running = dispatch;
     this.startClock(slot);
     const { task, chunk } = dispatch.job;
-    const ref: TaskRef = slot.known.has(task.hash) ? { kind: 'known', hash: task.hash } : task;
-    slot.known.add(task.hash);
+    const known = slot.known.has(task.hash);
     const input = packCalls(chunk.args);
-    const request: ChunkRequest = { task: ref, input };
-    slot.run(input.kind === 'points' ? transfer(request, [input.data.buffer]) : request).then(
+    const points = input.kind === 'points' ? input : undefined;
+    const fits = points !== undefined && slot.lane?.fits(points.count, points.dim, task.hash) === true;
+    if (known && fits) {
+      const handed = slot.lane?.offer(task.hash, points.data, points.dim, points.count);
+      if (handed) {
+        this.handedOver++;
+        void handed.then((reply) => this.replied(slot, dispatch, reply));
+        return;
+      }
+    }
+    // By message. A parked worker is woken to read it; a worker without a lane that fits gets one with it.
+    slot.known.add(task.hash);
+    slot.lane?.beforeMessage();
+    const ref: TaskRef = known ? { kind: 'known', hash: task.hash } : task;
+    let request: ChunkRequest = { task: ref, input };
+    if (points && !fits && this.sharedMemory) {
+      // Room for twice this chunk, and at least 32 kB: a lane that grows with its chunks is rarely replaced.
+      slot.lane = new PoolLane(Math.max(2 * points.count, Math.ceil(4096 / points.dim)), points.dim, this.laneSpinMicros);
+      request = { ...request, lane: slot.lane.buffer };
+    }
+    slot.run(points ? transfer(request, [points.data.buffer]) : request).then(
       (reply) => this.replied(slot, dispatch, reply),
       (error: unknown) => this.replied(slot, dispatch, { kind: 'unloadable', message: errorMessage(error) }),
     );
@@ -288,6 +335,8 @@ export class WorkerPool extends BasePool<TaskDescriptor> {
     if (index >= 0) this.slots.splice(index, 1);
     if (slot.running && !slot.running.settled) this.waiting.unshift(slot.running);
     slot.running = undefined;
+    // A parked worker is woken first: it then ends like any other.
+    slot.lane?.release();
     try {
       return Promise.resolve(slot.handle.terminate()).catch(noop);
     } catch {

@@ -3,7 +3,9 @@
 import { expose } from 'comlink';
 import nodeEndpoint from 'comlink/dist/umd/node-adapter.js';
 import { parentPort } from 'node:worker_threads';
-import { workerApi } from '../workerApi';
+import { servesLanes, workerApi } from '../workerApi';
 
 if (!parentPort) throw new Error('pool-worker.js runs as a worker thread of a WorkerPool, not on its own.');
-expose(workerApi, nodeEndpoint(parentPort));
+const port = parentPort;
+servesLanes((message, transfer) => port.postMessage(message, transfer as never));
+expose(workerApi, nodeEndpoint(port));
