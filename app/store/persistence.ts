@@ -31,6 +31,7 @@ export const persistedKeys: Readonly<Record<DataKey, boolean>> = {
   runId: false,
   status: false,
   runSolverId: false,
+  starting: false,
   generation: false,
   evaluations: false,
   bestCost: false,

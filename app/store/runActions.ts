@@ -107,6 +107,7 @@ export async function initRunActions(): Promise<void> {
 
 /** Start a new run from the editor's source and the setup, and run it to its end. */
 export async function solve(): Promise<void> {
+  if (store().starting) return;
   await startRun('solve');
 }
 
@@ -118,7 +119,7 @@ export function solveFromShortcut(): void {
 /** One generation: of the current run, or generation 0 of a new run when there is none. */
 export async function step(): Promise<void> {
   const s = store();
-  if (s.status === 'running') return;
+  if (s.status === 'running' || s.starting) return;
   if (s.runSolverId === undefined) {
     await startRun('step');
     return;
@@ -352,7 +353,20 @@ async function ensureLiveRun(): Promise<boolean> {
   return true;
 }
 
+/**
+ * Start a new run. Solve and Step are off until it has started: a second click meanwhile would start the run
+ * again from generation 0 (a double-clicked Step lost its first generation).
+ */
 async function startRun(then: 'solve' | 'step', restartPoints?: readonly (readonly number[])[]): Promise<void> {
+  store().setStarting(true);
+  try {
+    await startRunNow(then, restartPoints);
+  } finally {
+    store().setStarting(false);
+  }
+}
+
+async function startRunNow(then: 'solve' | 'step', restartPoints?: readonly (readonly number[])[]): Promise<void> {
   // A source just edited is still being checked (the shortcut can come before the check ends): wait for it.
   await moduleChecked();
   const s = store();

@@ -18,6 +18,8 @@ export interface RunSlice {
   readonly status: RunStatus;
   /** The solver driving the run; undefined when there is no run. */
   readonly runSolverId: SolverId | undefined;
+  /** A new run is being started (Solve or Step with no run): until it is, Solve and Step wait. */
+  readonly starting: boolean;
   /** Generations so far (-1 before generation 0). */
   readonly generation: number;
   readonly evaluations: number;
@@ -43,9 +45,10 @@ export interface RunSlice {
   setRunError(error: RunError | undefined, status?: RunStatus): void;
   /** Forget the run (status idle) and start numbering runs from `runId`. */
   clearRun(runId: number): void;
+  setStarting(starting: boolean): void;
 }
 
-export type RunFields = Omit<RunSlice, 'applySnapshot' | 'setRunError' | 'clearRun'>;
+export type RunFields = Omit<RunSlice, 'applySnapshot' | 'setRunError' | 'clearRun' | 'setStarting'>;
 
 /** What the slice reads from a snapshot: everything but the state. */
 export type SnapshotFields = Omit<RunSnapshot, 'state'>;
@@ -54,6 +57,7 @@ export const initialRun: RunFields = {
   runId: 0,
   status: 'idle',
   runSolverId: undefined,
+  starting: false,
   ...NO_RUN_FIGURES,
   error: undefined,
   series: EMPTY_SERIES,
@@ -66,6 +70,7 @@ export const createRunSlice: StateCreator<StudioState, [], [], RunSlice> = (set)
   applySnapshot: (snapshot) => set((state) => foldSnapshot(state, snapshot)),
   setRunError: (error, status) => set((state) => ({ error, status: status ?? state.status })),
   clearRun: (runId) => set({ ...initialRun, runId }),
+  setStarting: (starting) => set({ starting }),
 });
 
 /** The run fields after a snapshot; a snapshot of another run starts the series over. */
@@ -82,6 +87,7 @@ export function foldSnapshot(state: RunFields, snapshot: SnapshotFields): RunFie
     runId: snapshot.runId,
     status: snapshot.status,
     runSolverId: snapshot.solverId,
+    starting: state.starting,
     generation: snapshot.generation,
     evaluations: snapshot.evaluations,
     bestCost: snapshot.bestCost,

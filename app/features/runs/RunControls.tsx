@@ -10,9 +10,10 @@ import { selectContinueBlocker, selectSolveBlocker } from '../../store/setupSlic
  * source, options, termination, limits, bounds, constraints); the reason is shown beside the buttons.
  */
 export function RunControls() {
-  const { status, hasRun, switchTo, blocker, continueBlocker } = useStudioStore(
+  const { status, starting, hasRun, switchTo, blocker, continueBlocker } = useStudioStore(
     useShallow((s) => ({
       status: s.status,
+      starting: s.starting,
       hasRun: s.runSolverId !== undefined,
       switchTo: s.runSolverId !== undefined && s.runSolverId !== s.solverId ? s.solverId : undefined,
       blocker: selectSolveBlocker(s),
@@ -20,14 +21,16 @@ export function RunControls() {
     })),
   );
   const running = status === 'running';
+  // While a run is being started, a second Solve or Step would start it again.
+  const busy = running || starting;
   // Step continues the run when there is one, and starts a new one otherwise.
   const stepBlocker = hasRun ? continueBlocker : blocker;
   return (
     <div className="run-controls" role="toolbar" aria-label="Run">
-      <Button variant="primary" testId="run.solve" onClick={() => void solve()} disabled={running || blocker !== ''} title="Start a new run (Ctrl+Enter)">
+      <Button variant="primary" testId="run.solve" onClick={() => void solve()} disabled={busy || blocker !== ''} title="Start a new run (Ctrl+Enter)">
         Solve
       </Button>
-      <Button testId="run.step" onClick={() => void step()} disabled={running || stepBlocker !== ''} title="Compute one generation">
+      <Button testId="run.step" onClick={() => void step()} disabled={busy || stepBlocker !== ''} title="Compute one generation">
         Step
       </Button>
       <Button testId="run.pause" onClick={() => void pause()} disabled={!running}>
