@@ -52,6 +52,8 @@ import type { AutosaveSummary } from './uiSlice';
 const AUTOSAVE_INTERVAL_MS = 2000;
 /** Most of the main thread autosaves may take while running: they are spaced by what the last one cost. */
 const AUTOSAVE_SHARE = 0.02;
+/** Longest Solve and Step stay off after the worker has started a run, waiting for its first snapshot. */
+const FIRST_SNAPSHOT_WAIT_MS = 2000;
 /** How often the watchdog looks. */
 const WATCHDOG_TICK_MS = 200;
 /** How long exports wait for the worker's current state before using the last checkpoint. */
@@ -386,9 +388,29 @@ async function startRunNow(then: 'solve' | 'step', restartPoints?: readonly (rea
   lastAutosaveAt = -Infinity;
   s.setAutosaveOffer(undefined);
   clearRunDiagnostics();
-  await command(async (w) => {
+  const started = await command(async (w) => {
     await configureHosts(w);
     return w.start(runId, setup, then);
+  });
+  // The worker may answer before its run's first snapshot has come in; until it has, the page shows no run
+  // and a Step would start one again.
+  if (started) await firstSnapshotOf(runId);
+}
+
+/** Resolves once a snapshot of run `runId` is in the store, or after FIRST_SNAPSHOT_WAIT_MS at most. */
+function firstSnapshotOf(runId: number): Promise<void> {
+  const arrived = () => store().runId === runId && store().runSolverId !== undefined;
+  if (arrived()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(done, FIRST_SNAPSHOT_WAIT_MS);
+    const unsubscribe = useStudioStore.subscribe(() => {
+      if (arrived()) done();
+    });
   });
 }
 
