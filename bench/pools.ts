@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -8,6 +6,7 @@ import { chromium } from 'playwright-core';
 import { AdaptivePool, compileProblem, createSolver, type Dispatch, type Pool } from '../src/core/index';
 import { nodeWorkers } from '../src/pool/node/nodeWorkers';
 import { WorkerPool } from '../src/pool/workerPool';
+import { startServer } from './harness';
 import { POPULATION, dispatchOverhead, median, type PoolOverhead } from './poolOverhead';
 import { cheapSource, slowSource, type De2Run } from './objectives';
 
@@ -134,34 +133,6 @@ parentPort.on('message', ({ data, dim }) => {
   } finally {
     await Promise.all(threads.map((thread) => thread.terminate()));
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Start the built server (dist/node/serve.js) on a free loopback port; resolves once it listens. */
-export async function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./serve.js', import.meta.url))], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('http://')) resolve();
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`The server exited (${code}): ${output.trim()}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, child };
 }
 
 /** The Chromium figures: Web Workers, measured by harness/poolBench.html with the same code. */

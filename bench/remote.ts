@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,6 +11,7 @@ import { WorkerPool } from '../src/pool/workerPool';
 import { hostPattern } from '../src/relay/knownHosts';
 import { keyPair, sshdAvailable, startSshd, type Sshd } from '../src/relay/testing/sshd';
 import { RelayClient } from '../src/remote/index';
+import { startServer } from './harness';
 import { median } from './poolOverhead';
 import { cheapSource, slowSource, type De2Run } from './objectives';
 
@@ -67,35 +67,6 @@ async function paired(run: De2Run, pairs: number, local: Pool, relay: RelayClien
   return { ratio: median(ratios), localMs: median(localTimes), relayMs: median(relayTimes), addedPerBatchMs: median(added) };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** The studio server (dist/node/serve.js, which hosts the relay) with `args`, on a free loopback port. */
-async function startStudioServer(args: readonly string[]): Promise<{ origin: string; child: ChildProcess }> {
-  const port = await freePort();
-  const serve = fileURLToPath(new URL('./serve.js', import.meta.url));
-  const child = spawn(process.execPath, [serve, ...args], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('http://')) resolve();
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`The studio server exited (${code}): ${output.trim()}`)));
-  });
-  return { origin: `http://127.0.0.1:${port}`, child };
-}
-
 function until(test: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   return new Promise((resolve, reject) => {
@@ -114,7 +85,7 @@ async function relayedHosts(folder: string): Promise<{ relay: RelayClient; serve
   const servers = await Promise.all(Array.from({ length: HOSTS }, (_, i) => startSshd(join(folder, `host${i}`), join(folder, 'user_key.pub'))));
   const knownHosts = join(folder, 'known_hosts');
   writeFileSync(knownHosts, servers.map((s) => `${hostPattern('127.0.0.1', s.port)} ssh-ed25519 ${s.hostKey.toString('base64')}\n`).join(''));
-  const { origin, child } = await startStudioServer(['--known-hosts', knownHosts]);
+  const { url: origin, child } = await startServer(['--known-hosts', knownHosts]);
   const relay = new RelayClient({ origin, socket: (url, protocols) => new WebSocket(url, protocols, { origin }) as never });
   await until(() => relay.state === 'open', 'the relay');
   for (const s of servers) relay.addHost({ target: s.target, identity: join(folder, 'user_key'), node: process.execPath, workers: WORKERS_PER_HOST });

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import { median } from './poolOverhead';
-import { startServer } from './pools';
+import { startServer } from './harness';
 
 /** How long the run goes at full speed before the first Pause, and between a Resume and the next Pause. */
 const WARM_RUN_MS = 8000;
