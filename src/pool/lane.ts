@@ -9,7 +9,7 @@ import type { ChunkReply, ChunkRequest } from './wire';
  * messages than in the objective. A lane is one SharedArrayBuffer per worker. Between chunks the worker
  * parks in `Atomics.wait` (asleep, not spinning); the pool writes the points into the lane and wakes it; the
  * worker writes the costs back and wakes the pool's `Atomics.waitAsync`. One wake-up each way and no copies
- * through the event loops: measured here, a batch round trip over two workers fell from about 170 µs to 50.
+ * through the event loops (docs/benchmarks.md has the figures of both ways).
  *
  * Everything else still travels as messages (the first chunk of a task, which compiles it; inputs that are
  * not points; replies that are not all numbers), and a parked worker cannot read messages. So the pool counts
