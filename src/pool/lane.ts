@@ -1,5 +1,5 @@
 import { isThenable } from '../core/parallel/evaluate';
-import type { ChunkReply, ChunkRequest } from './wire';
+import { writePoints, type ChunkReply, type ChunkRequest, type PointsShape } from './wire';
 
 /**
  * A worker's lane: chunks of points handed to a worker through shared memory instead of a message.
@@ -117,22 +117,31 @@ export class PoolLane {
   }
 
   /**
-   * Hand a chunk to the worker if it is parked: resolves with its reply. Undefined when the worker is not
-   * parked (it is reading messages): the chunk must go as a message.
+   * Hand a chunk of points to the worker if it is parked, writing them straight into the lane: resolves with
+   * its reply. Undefined when the worker is not parked (it is reading messages) or a call is not a point of
+   * `shape.dim` numbers after all: the chunk must go as a message.
    */
-  offer(hash: string, data: Float64Array, dimension: number, count: number): Promise<ChunkReply> | undefined {
-    const { header, points } = this.memory;
+  offer(hash: string, calls: readonly (readonly unknown[])[], shape: PointsShape): Promise<ChunkReply> | undefined {
+    const { header } = this.memory;
     if (Atomics.compareExchange(header, STATE, PARKED, CLAIMED) !== PARKED) return undefined;
+    if (!writePoints(calls, shape, this.memory.points)) {
+      this.setState(PARKED);
+      return undefined;
+    }
     const sequence = ++this.sequence;
     for (let k = 0; k < hash.length; k++) this.memory.hash[k] = hash.charCodeAt(k);
     header[HASH_LENGTH] = hash.length;
-    header[COUNT] = count;
-    header[DIMENSION] = dimension;
+    header[COUNT] = shape.count;
+    header[DIMENSION] = shape.dim;
     header[SEQUENCE] = sequence;
-    points.set(data.subarray(0, count * dimension));
-    Atomics.store(header, STATE, REQUEST);
-    Atomics.notify(header, STATE);
-    return this.finished(sequence, count);
+    this.setState(REQUEST);
+    return this.finished(sequence, shape.count);
+  }
+
+  /** Store the worker's state and wake it, should it sleep on the one before. */
+  private setState(state: number): void {
+    Atomics.store(this.memory.header, STATE, state);
+    Atomics.notify(this.memory.header, STATE);
   }
 
   /** Call before posting the worker any message: it is counted, and a parked worker goes to read it. */
@@ -203,7 +212,8 @@ export class WorkerLane {
     const { header } = this.memory;
     if (!this.park()) return;
     for (;;) {
-      let state = poll(header, STATE, (value) => value !== PARKED);
+      // A claimed lane is being written, which takes a microsecond or two: that is polled through too.
+      let state = poll(header, STATE, (value) => value !== PARKED && value !== CLAIMED);
       while (state === PARKED || state === CLAIMED) {
         Atomics.wait(header, STATE, state);
         state = Atomics.load(header, STATE);
@@ -242,7 +252,8 @@ export class WorkerLane {
     const { header, hash, points } = this.memory;
     const dimension = header[DIMENSION] as number;
     const name = String.fromCharCode(...hash.subarray(0, header[HASH_LENGTH] as number));
-    return { task: { kind: 'known', hash: name }, input: { kind: 'points', data: points.slice(0, count * dimension), dim: dimension, count } };
+    // A view, not a copy: the chunk reads its points before the pool can write the lane again.
+    return { task: { kind: 'known', hash: name }, input: { kind: 'points', data: points.subarray(0, count * dimension), dim: dimension, count } };
   }
 
   private finish(sequence: number, count: number, reply: ChunkReply, post: PostToPool): void {

@@ -32,23 +32,45 @@ export type ChunkReply =
   /** The task could not be loaded in the worker (e.g. its module throws while loading). */
   | { readonly kind: 'unloadable'; readonly message: string };
 
-/** Pack a chunk's calls, as points when they are points. */
-export function packCalls(calls: readonly (readonly unknown[])[]): ChunkInput {
+/** How many points of how many numbers a chunk of calls holds. */
+export interface PointsShape {
+  readonly count: number;
+  readonly dim: number;
+}
+
+/**
+ * The shape of a chunk whose calls look like points (one argument, an array), judged by its first call
+ * alone: `writePoints` checks the rest as it copies them.
+ */
+export function pointsShape(calls: readonly (readonly unknown[])[]): PointsShape | undefined {
   const head = calls[0];
   const point = head?.length === 1 ? head[0] : undefined;
-  if (!Array.isArray(point)) return { kind: 'calls', calls };
-  const dim = point.length;
-  const count = calls.length;
-  const data = new Float64Array(count * dim);
+  return Array.isArray(point) ? { count: calls.length, dim: point.length } : undefined;
+}
+
+/**
+ * Copy the points of a chunk into `target`, point after point; false, with `target` partly written, at
+ * the first call that is not a single array of `shape.dim` numbers.
+ */
+export function writePoints(calls: readonly (readonly unknown[])[], shape: PointsShape, target: Float64Array): boolean {
+  const { count, dim } = shape;
   for (let i = 0, offset = 0; i < count; i++, offset += dim) {
     const call = calls[i] as readonly unknown[];
     const x = call[0];
-    if (call.length !== 1 || !Array.isArray(x) || x.length !== dim) return { kind: 'calls', calls };
+    if (call.length !== 1 || !Array.isArray(x) || x.length !== dim) return false;
     for (let j = 0; j < dim; j++) {
       const v: unknown = x[j];
-      if (typeof v !== 'number') return { kind: 'calls', calls };
-      data[offset + j] = v;
+      if (typeof v !== 'number') return false;
+      target[offset + j] = v;
     }
   }
-  return { kind: 'points', data, dim, count };
+  return true;
+}
+
+/** Pack a chunk's calls, as points when they are points. */
+export function packCalls(calls: readonly (readonly unknown[])[]): ChunkInput {
+  const shape = pointsShape(calls);
+  if (!shape) return { kind: 'calls', calls };
+  const data = new Float64Array(shape.count * shape.dim);
+  return writePoints(calls, shape, data) ? { kind: 'points', data, ...shape } : { kind: 'calls', calls };
 }

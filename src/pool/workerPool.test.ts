@@ -53,6 +53,19 @@ describe('WorkerPool lanes (shared memory)', () => {
     expect(pool.laneChunks).toBe(before + 2);
   });
 
+  it('sends by message a chunk that stops being points part-way, and the lane serves the next', async () => {
+    const pool = await parked();
+    const before = pool.laneChunks;
+    const mixed: number[][] = batch(20);
+    // The second chunk (calls 4–7) starts with a point of 2 numbers, then has one of 3.
+    mixed[5] = [25, 1, 100];
+    expect(await pool.withOptions({ chunkSize: 4 }).map(task, mixed)).toEqual(batch(20).map(([a]) => (a as number) + 1));
+    expect(pool.laneChunks).toBe(before + 1);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(await pool.withOptions({ chunkSize: 4 }).map(task, batch(40))).toEqual(batch(40).map(([a]) => (a as number) + 1));
+    expect(pool.laneChunks).toBe(before + 3);
+  });
+
   it('rejects with the task error and its index when a chunk throws in a lane', async () => {
     const pool = await parked();
     const before = pool.laneChunks;

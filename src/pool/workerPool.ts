@@ -7,7 +7,7 @@ import type { Task } from '../core/parallel/pool';
 import { describeTask, type TaskDescriptor } from '../core/parallel/task';
 import { PoolLane, isLaneReply, lanesSupported } from './lane';
 import type { WorkerApi } from './workerApi';
-import { packCalls, type ChunkReply, type ChunkRequest, type TaskRef } from './wire';
+import { packCalls, pointsShape, type ChunkReply, type ChunkRequest, type TaskRef } from './wire';
 
 /** A started worker, as the pool sees it. */
 export interface WorkerHandle {
@@ -215,17 +215,18 @@ export class WorkerPool extends BasePool<TaskDescriptor> {
     this.startClock(slot);
     const { task, chunk } = dispatch.job;
     const known = slot.known.has(task.hash);
-    const input = packCalls(chunk.args);
-    const points = input.kind === 'points' ? input : undefined;
-    const fits = points !== undefined && slot.lane?.fits(points.count, points.dim, task.hash) === true;
+    const shape = pointsShape(chunk.args);
+    const fits = shape !== undefined && slot.lane?.fits(shape.count, shape.dim, task.hash) === true;
     if (known && fits) {
-      const handed = slot.lane?.offer(task.hash, points.data, points.dim, points.count);
+      const handed = slot.lane?.offer(task.hash, chunk.args, shape);
       if (handed) {
         this.handedOver++;
         void handed.then((reply) => this.replied(slot, dispatch, reply));
         return;
       }
     }
+    const input = packCalls(chunk.args);
+    const points = input.kind === 'points' ? input : undefined;
     // By message. A parked worker is woken to read it; a worker without a lane that fits gets one with it.
     slot.known.add(task.hash);
     slot.lane?.beforeMessage();
