@@ -204,7 +204,7 @@ export async function importState(file: Blob & { readonly name?: string }): Prom
     return;
   }
   store().setImportProblems([]);
-  store().setNotice(`Imported ${file.name ?? 'the state'}: generation ${check.state.history.y.length - 1}.`);
+  store().setNotice(`Imported ${file.name ?? 'the state'}: generation ${(check.state.history.start ?? 0) + check.state.history.y.length - 1}.`);
 }
 
 /** Start a new run from the best points of a log (mystic's restart from a results file). */
@@ -331,7 +331,7 @@ function loseWorker(error: RunError): void {
 
 function resumeHint(): string {
   if (!lastGood) return 'Solve starts the run again.';
-  const generation = lastGood.offsets.generation + lastGood.saved.summary.historyLength - 1;
+  const generation = lastGood.offsets.generation + lastGood.saved.summary.generationsRecorded - 1;
   if (generation < 0) return 'Resume starts the run again from its beginning.';
   return `Resume continues from generation ${generation}, the last saved state.`;
 }
@@ -610,7 +610,7 @@ function summarize(record: AutosaveRecord): AutosaveSummary {
     savedAt: record.savedAt,
     problemName: saved.summary.problemName ?? 'problem',
     solverId: saved.summary.solverId,
-    generation: offsets.generation + saved.summary.historyLength - 1,
+    generation: offsets.generation + saved.summary.generationsRecorded - 1,
     bestCost: decodeNumber(saved.summary.bestEnergy),
   };
 }

@@ -57,8 +57,9 @@ export async function solveCommand(args: SolveArgs, io: CliIO): Promise<number> 
   applyProblemRules(solver, args, run);
 
   if (args.save !== undefined) await checkWritableFolder(at(args.save), args.save);
-  const historyLength = solver.energyHistory.length;
-  const startGeneration = historyLength === 0 ? -1 : solver.generations;
+  // Generations already recorded (a resumed state may keep only the last of them in its history).
+  const recorded = solver.historyStart + solver.energyHistory.length;
+  const startGeneration = recorded === 0 ? -1 : solver.generations;
   const progress = new Progress(
     {
       verbose: args.verbose,
@@ -70,7 +71,7 @@ export async function solveCommand(args: SolveArgs, io: CliIO): Promise<number> 
     startGeneration,
   );
   const logNote = run.resumedFrom !== undefined ? { resumedFrom: run.resumedFrom } : { header: logHeader(solver, run.problem) };
-  const log = args.log ? LogFile.open(at(args.log), args.log, historyLength, logNote) : undefined;
+  const log = args.log ? LogFile.open(at(args.log), args.log, recorded, logNote) : undefined;
   const save = async () => {
     if (args.save === undefined) return;
     await writeFileAtomic(at(args.save), `${JSON.stringify(solver.saveState())}\n`, args.save);

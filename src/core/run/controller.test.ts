@@ -84,6 +84,31 @@ describe('RunController', () => {
     expect(last().population?.points.length).toBe(20);
   });
 
+  it('keeps a window of the solver history, and still sends every generation once, numbered on', async () => {
+    const { controller, snapshots, last } = harness({ maxHistoryDelta: 100_000, historyLimit: 40 });
+    const longRun: RunSetup = { ...setup, termination: NEVER };
+    await controller.start(1, longRun);
+    await controller.settled();
+    const direct = directSolver();
+    direct.setTermination(NEVER);
+    await direct.solve();
+
+    expect([last().generation, last().bestCost]).toEqual([direct.generations, direct.bestEnergy]);
+    expect(snapshots.flatMap((s) => s.history.generations)).toEqual(direct.energyHistory.map((_, g) => g));
+    expect(snapshots.flatMap((s) => s.history.costs)).toEqual([...direct.energyHistory]);
+    // The state carries the window: at least 40 generations, fewer than twice as many, ending at the last.
+    const state = await controller.saveState();
+    if (!state) throw new Error('no state');
+    const start = state.history.start ?? 0;
+    expect(state.history.y.length).toBeGreaterThanOrEqual(40);
+    expect(state.history.y.length).toBeLessThan(80);
+    expect(start + state.history.y.length - 1).toBe(direct.generations);
+    expect(state.history.y.map(Number)).toEqual(direct.energyHistory.slice(start));
+    // Its log is the log of that window, numbered as the run counted.
+    const log = parseLog(formatRunLog(state, new Date(2026, 0, 2, 3, 4, 5)));
+    expect(log.entries.map((entry) => entry.step)).toEqual(state.history.y.map((_, k) => start + k));
+  });
+
   it('pauses, steps exactly, takes a new crossover probability and finishes as the same run driven by hand', async () => {
     const { controller, last } = harness();
     await controller.start(1, setup, 'step');

@@ -57,7 +57,17 @@ export interface RunControllerOptions {
   readonly maxHistoryDelta?: number;
   /** Most ensemble members whose traces are sent. */
   readonly maxMembers?: number;
+  /**
+   * History entries the run's solver keeps at least (setHistoryLimit): the studio has its own thinned copy
+   * for the plots, and a run of a cheap objective records 10⁵ generations a second, so keeping them all would
+   * fill the worker's memory within minutes and make every checkpoint slower. States and logs then carry the
+   * last this many generations.
+   */
+  readonly historyLimit?: number;
 }
+
+/** Generations a solver has recorded, generation 0 included, whatever window of them its history keeps. */
+const recorded = (solver: BaseSolver): number => solver.historyStart + solver.energyHistory.length;
 
 const ZERO_OFFSETS: RunOffsets = { generation: 0, evaluations: 0, elapsedMs: 0 };
 const EMPTY_HISTORY: HistoryDelta = { generations: [], costs: [], points: [] };
@@ -153,6 +163,7 @@ export class RunController {
       maxPopulation: options.maxPopulation ?? 256,
       maxHistoryDelta: options.maxHistoryDelta ?? 1000,
       maxMembers: options.maxMembers ?? 64,
+      historyLimit: options.historyLimit ?? 10_000,
     };
   }
 
@@ -306,13 +317,13 @@ export class RunController {
       solver.problem = previous.problem;
       const strict = previous.strictRanges;
       if (strict) solver.setStrictRanges(strict.min, strict.max);
-      if (previous.energyHistory.length > 0) solver.setInitialPoints(previous.bestSolution);
+      if (recorded(previous) > 0) solver.setInitialPoints(previous.bestSolution);
       problem = applyRunChanges(solver, problem, options.changes ?? {});
     } catch (error) {
       return this.refuse(toRunError(error, 'option'));
     }
     const offsets: RunOffsets = {
-      generation: stage.offsets.generation + previous.energyHistory.length,
+      generation: stage.offsets.generation + recorded(previous),
       evaluations: stage.offsets.evaluations + previous.evaluations,
       elapsedMs: stage.offsets.elapsedMs + previous.elapsedMs,
     };
@@ -349,6 +360,9 @@ export class RunController {
 
   /** Make a stage current; its first checkpoint goes out with the next snapshot. */
   private setStage(stage: Stage): void {
+    // The history keeps a window, but nothing the studio has not been sent yet.
+    stage.solver.setHistoryLimit(this.settings.historyLimit);
+    stage.solver.holdHistoryFrom(stage.sentHistory);
     this.stage = stage;
     this.stateDue = true;
     this.lastCheckpointAt = this.host.now();
@@ -419,7 +433,7 @@ export class RunController {
       if (this.pool) solver.setPool(this.pool);
       const restored = newStage(solver, problem, stage.offsets);
       // The studio has the history up to the failure; entries from the checkpoint on are sent again.
-      restored.sentHistory = Math.min(stage.sentHistory, solver.energyHistory.length);
+      restored.sentHistory = Math.min(stage.sentHistory, recorded(solver));
       if (solver instanceof EnsembleSolver) {
         restored.sentMembers = solver.memberHistories.map((history, m) => Math.min(stage.sentMembers[m] ?? 0, history.energy.length));
       }
@@ -529,13 +543,13 @@ export class RunController {
     const { solver, offsets } = stage;
     const limits = solver.limits;
     const evaluations = offsets.evaluations + solver.evaluations;
-    const started = solver.energyHistory.length > 0;
+    const started = recorded(solver) > 0;
     const population = started ? this.populationView(stage) : undefined;
     const members = this.memberDeltas(stage);
     return {
       ...common,
       solverId: solver.id,
-      generation: offsets.generation + solver.energyHistory.length - 1,
+      generation: offsets.generation + recorded(solver) - 1,
       evaluations,
       bestCost: started ? solver.bestEnergy : Infinity,
       bestRawCost: started ? solver.bestRawCost : Infinity,
@@ -570,18 +584,25 @@ export class RunController {
     return span > 0 ? ((evaluations - first.evaluations) * 1000) / span : 0;
   }
 
+  /** The generations recorded since the last snapshot (those still in the solver's history window). */
   private historyDelta(stage: Stage): HistoryDelta {
-    const costs = stage.solver.energyHistory;
-    const points = stage.solver.solutionHistory;
-    const from = stage.sentHistory;
-    stage.sentHistory = costs.length;
-    if (from >= costs.length) return EMPTY_HISTORY;
-    const picked = thinnedRange(from, costs.length, this.settings.maxHistoryDelta);
-    return {
-      generations: picked.map((i) => stage.offsets.generation + i),
-      costs: picked.map((i) => costs[i] as number),
-      points: picked.map((i) => [...(points[i] as readonly number[])]),
+    const { solver } = stage;
+    const costs = solver.energyHistory;
+    const points = solver.solutionHistory;
+    const first = solver.historyStart;
+    const from = Math.max(stage.sentHistory, first);
+    const to = first + costs.length;
+    stage.sentHistory = to;
+    if (from >= to) return EMPTY_HISTORY;
+    const picked = thinnedRange(from, to, this.settings.maxHistoryDelta);
+    const delta = {
+      generations: picked.map((g) => stage.offsets.generation + g),
+      costs: picked.map((g) => costs[g - first] as number),
+      points: picked.map((g) => [...(points[g - first] as readonly number[])]),
     };
+    // Sent: the solver may drop these entries now (which moves its history's indices).
+    solver.holdHistoryFrom(to);
+    return delta;
   }
 
   private populationView(stage: Stage): PopulationView | undefined {

@@ -14,7 +14,7 @@ import {
   type ProblemRecord,
   type SolverState,
 } from '../state/schema';
-import { checkTermination, limitsMessage, parseTermination, printTermination } from '../termination';
+import { checkTermination, historyNeeded, limitsMessage, parseTermination, printTermination } from '../termination';
 import type { Termination, TerminationView } from '../termination/types';
 import type { ConstraintFn, ObjectiveFn, PenaltyFn, SolverSnapshot } from '../types';
 import { validateOptions, type OptionValue, type OptionValues } from './options';
@@ -71,7 +71,8 @@ interface Checkpoint {
   bestRawCost: number;
   evaluations: number;
   nanEvaluations: number;
-  historyLength: number;
+  /** Generations recorded in all (the history window's start plus its length). */
+  historyTotal: number;
   initialRange: { min: number[]; max: number[] } | undefined;
   algorithm: unknown;
 }
@@ -130,6 +131,11 @@ export abstract class BaseSolver implements Solver, TerminationView {
   private readonly historyX: number[][] = [];
   private readonly rowSnapshots = { population: new RowsSnapshot(), popEnergy: new RowsSnapshot(), trialSolution: new RowsSnapshot() };
   private readonly historyY: number[] = [];
+  /** The generation of the first history entry kept: entries before it were dropped (setHistoryLimit). */
+  private historyFirst = 0;
+  private historyLimit: number | undefined;
+  /** Entries from this generation on are kept whatever the limit (holdHistoryFrom). */
+  private historyHold = Infinity;
   private readonly generationSinks: MonitorSink[] = [];
   private evaluationSink: MonitorSink | undefined;
   /** What a failing step restores (see takeCheckpoint). */
@@ -140,7 +146,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
     bestRawCost: Infinity,
     evaluations: 0,
     nanEvaluations: 0,
-    historyLength: 0,
+    historyTotal: 0,
     initialRange: undefined,
     algorithm: null,
   };
@@ -178,7 +184,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
     if (stopped !== undefined) return stopped;
     const started = this.beginStep();
     try {
-      await (this.historyY.length === 0 ? this.initialGeneration() : this.nextGeneration());
+      await (this.historyLength === 0 ? this.initialGeneration() : this.nextGeneration());
     } catch (error) {
       throw this.failStep(started, error);
     }
@@ -198,7 +204,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
     if (stopped !== undefined) return stopped;
     const started = this.beginStep();
     try {
-      if (this.historyY.length === 0) this.initialGenerationSync();
+      if (this.historyLength === 0) this.initialGenerationSync();
       else this.nextGenerationSync();
     } catch (error) {
       throw this.failStep(started, error);
@@ -208,7 +214,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
 
   /** The termination message when the run already stopped, checked before a step starts anything. */
   private stoppedBeforeStep(): string | undefined {
-    if (this.historyY.length > 0) {
+    if (this.historyLength > 0) {
       const already = this.terminated();
       if (already) return (this.stopMessage = already);
     }
@@ -248,7 +254,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
     checkpoint.bestRawCost = this.bestRawCost;
     checkpoint.evaluations = this.evaluations;
     checkpoint.nanEvaluations = this.nanEvaluations;
-    checkpoint.historyLength = this.historyY.length;
+    checkpoint.historyTotal = this.historyLength;
     checkpoint.initialRange = this.initialRange;
     checkpoint.algorithm = this.checkpointAlgorithmState();
   }
@@ -261,8 +267,9 @@ export abstract class BaseSolver implements Solver, TerminationView {
     this.bestRawCost = checkpoint.bestRawCost;
     this.evaluations = checkpoint.evaluations;
     this.nanEvaluations = checkpoint.nanEvaluations;
-    this.historyX.length = checkpoint.historyLength;
-    this.historyY.length = checkpoint.historyLength;
+    // Entries dropped during the failed step were older than its start: the window still reaches back to it.
+    this.historyX.length = checkpoint.historyTotal - this.historyFirst;
+    this.historyY.length = checkpoint.historyTotal - this.historyFirst;
     this.initialRange = checkpoint.initialRange;
     this.restoreAlgorithmState(checkpoint.algorithm);
   }
@@ -362,7 +369,53 @@ export abstract class BaseSolver implements Solver, TerminationView {
     this.historyX.push(copy);
     this.historyY.push(y);
     for (const sink of this.generationSinks) sink.record(copy, y, id);
+    this.dropHistoryOverLimit();
   }
+
+  /**
+   * Keep a window of the history, not all of it: the last `generations` entries at least (more when the
+   * termination looks further back; see historyNeeded), or all of it (undefined, the default, as mystic).
+   * A long run of a cheap objective records a hundred thousand generations a second, which no memory holds
+   * for long; the studio keeps a window. `generations` and the counters still count every generation, and
+   * the stops are the same either way. Entries are dropped in batches, when the window has doubled.
+   */
+  setHistoryLimit(generations: number | undefined): void {
+    if (generations !== undefined && (!Number.isInteger(generations) || generations < 1)) {
+      throw new OptionError('historyLimit', `The history limit must be a positive whole number of generations, got ${String(generations)}.`);
+    }
+    this.historyLimit = generations;
+    this.dropHistoryOverLimit();
+  }
+
+  /**
+   * Keep every history entry from `generation` on, whatever the limit, until told a later one: for a reader
+   * that has not yet taken them (the studio's run loop, between two snapshots). Infinity releases the hold.
+   */
+  holdHistoryFrom(generation: number): void {
+    this.historyHold = generation;
+    this.dropHistoryOverLimit();
+  }
+
+  /** The generation of `energyHistory[0]`: 0 unless a history limit dropped older entries. */
+  get historyStart(): number {
+    return this.historyFirst;
+  }
+
+  /** Once the history has grown to twice its limit, drop the oldest entries down to the limit. */
+  private dropHistoryOverLimit(): void {
+    const limit = this.historyLimit;
+    if (limit === undefined || this.historyY.length < 2 * limit || this.historyHold <= this.historyFirst) return;
+    const keep = Math.max(limit, 2, historyNeeded(this.terminationCondition));
+    const dropped = Math.min(this.historyY.length - keep, this.historyHold - this.historyFirst);
+    if (dropped <= 0) return;
+    this.historyX.splice(0, dropped);
+    this.historyY.splice(0, dropped);
+    this.historyFirst += dropped;
+    this.historyDropped(dropped);
+  }
+
+  /** The oldest `count` history entries were dropped: a solver with a history of its own drops as many. */
+  protected historyDropped(_count: number): void {}
 
   // ----- evaluation -----------------------------------------------------------------------------------
 
@@ -670,10 +723,13 @@ export abstract class BaseSolver implements Solver, TerminationView {
   // ----- results --------------------------------------------------------------------------------------
 
   get generations(): number {
-    return Math.max(0, this.historyY.length - 1);
+    return Math.max(0, this.historyLength - 1);
   }
 
-  /** The live history, read-only: termination checks read it every generation, so it is never copied. */
+  /**
+   * The live history, read-only: termination checks read it every generation, so it is never copied. With a
+   * history limit, the window from generation `historyStart` on.
+   */
   get energyHistory(): readonly number[] {
     return this.historyY;
   }
@@ -682,9 +738,9 @@ export abstract class BaseSolver implements Solver, TerminationView {
     return this.historyX;
   }
 
-  /** The history without copying, for termination checks on every generation. */
+  /** Generations recorded in all, generation 0 included (the history window may hold fewer). */
   protected get historyLength(): number {
-    return this.historyY.length;
+    return this.historyFirst + this.historyY.length;
   }
 
   snapshot(): SolverSnapshot {
@@ -715,7 +771,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
       trialSolution: this.trialSolution.map(encodeVector),
       best: { x: encodeVector(this.bestSolution), energy: encodeNumber(this.bestEnergy), rawCost: encodeNumber(this.bestRawCost) },
       counters: { evaluations: this.evaluations, nanEvaluations: this.nanEvaluations, elapsedMs: this.elapsedMs },
-      history: { x: this.historyX.map(encodeVector), y: encodeVector(this.historyY) },
+      history: { x: this.historyX.map(encodeVector), y: encodeVector(this.historyY), ...(this.historyFirst > 0 ? { start: this.historyFirst } : {}) },
       stopMessage: this.stopMessage,
       algorithm: this.saveAlgorithmState(),
     };
@@ -749,6 +805,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
     this.historyY.length = 0;
     for (const x of state.history.x) this.historyX.push(decodeVector(x));
     for (const y of state.history.y) this.historyY.push(decodeNumber(y));
+    this.historyFirst = state.history.start ?? 0;
     this.stopMessage = state.stopMessage;
     this.problem = state.problem ?? undefined;
     this.restoreAlgorithmState(state.algorithm);

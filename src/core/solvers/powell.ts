@@ -127,6 +127,11 @@ export class PowellSolver extends BaseSolver {
     this.settle(x, energy);
   }
 
+  /** Its termination history is one entry per generation, like the solver's: it keeps the same window. */
+  protected override historyDropped(count: number): void {
+    this.terminationHistory.splice(0, count);
+  }
+
   protected override terminationView(): TerminationView {
     return {
       energyHistory: this.terminationHistory,
@@ -217,7 +222,8 @@ export class PowellSolver extends BaseSolver {
       fail('directions', `${n} directions of ${n} numbers`);
     }
     if (origin !== null && !isVector(origin, n)) fail('origin', `null or ${n} numbers`);
-    if (!isVector(terminationHistory, this.historyLength)) fail('terminationHistory', `${this.historyLength} numbers`);
+    const kept = this.energyHistory.length;
+    if (!isVector(terminationHistory, kept)) fail('terminationHistory', `${kept} numbers, one per history entry`);
     if (!isJsonNumber(largestDecrease)) fail('largestDecrease', 'a number');
     if (!Number.isInteger(largestDecreaseIndex) || (largestDecreaseIndex as number) < 0 || (largestDecreaseIndex as number) >= n) {
       fail('largestDecreaseIndex', `an integer from 0 to ${n - 1}`);

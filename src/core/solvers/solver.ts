@@ -51,6 +51,8 @@ export interface Solver {
   setGenerationMonitor(monitor: MonitorLike | undefined, options?: { replay?: boolean }): void;
   setEvaluationMonitor(monitor: MonitorLike | undefined): void;
   setPool(pool: Pool | undefined): void;
+  /** Keep the last `generations` history entries at least, not all (undefined: all, the default). */
+  setHistoryLimit(generations: number | undefined): void;
   /** Change solver-specific options (strategy, cross, scale, radius, …); validated against `meta.optionSpecs`. */
   setOptions(options: Readonly<Record<string, unknown>>): void;
   readonly options: OptionValues;
@@ -64,8 +66,10 @@ export interface Solver {
   readonly evaluations: number;
   /** Evaluations whose objective returned NaN or a non-number, which count as +∞. */
   readonly nanEvaluations: number;
+  /** Best energy and point of each generation, from generation `historyStart` on (see setHistoryLimit). */
   readonly energyHistory: readonly number[];
   readonly solutionHistory: readonly (readonly number[])[];
+  readonly historyStart: number;
   readonly termination: Termination | undefined;
   readonly limits: { readonly generations: number; readonly evaluations: number };
 

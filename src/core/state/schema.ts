@@ -71,7 +71,8 @@ export const solverStateSchema = z.object({
     nanEvaluations: z.number().int().nonnegative(),
     elapsedMs: z.number().nonnegative(),
   }),
-  history: z.object({ x: z.array(vector), y: vector }),
+  /** Best point and energy per generation; `start` is the generation of the first entry (0 when absent). */
+  history: z.object({ x: z.array(vector), y: vector, start: z.number().int().nonnegative().optional() }),
   stopMessage: z.string(),
   /** Solver-specific state (NM's simplex bookkeeping, Powell's directions, ensemble members…). */
   algorithm: z.unknown(),

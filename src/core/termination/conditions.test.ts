@@ -9,6 +9,7 @@ import {
   describeTermination,
   evaluationLimits,
   gradientNormTolerance,
+  historyNeeded,
   limitsMessage,
   normalizedChangeOverGeneration,
   normalizedCostTarget,
@@ -76,6 +77,23 @@ describe('reference A19', () => {
     const zeros = withHistory(new Array<number>(12).fill(0));
     expect(check('And(VTR(), COG())', zeros)).toBe('');
     expect(check('Or(VTR(), COG())', zeros)).toBe(VTR_DEFAULT);
+  });
+});
+
+describe('history a termination reads', () => {
+  it('is the last g + 1 entries for changes over g generations, all of them for g = 0, else the last one', () => {
+    expect(historyNeeded(undefined)).toBe(1);
+    expect(historyNeeded(vtr())).toBe(1);
+    expect(historyNeeded(changeOverGeneration())).toBe(31);
+    expect(historyNeeded(normalizedChangeOverGeneration(1e-4, 500))).toBe(501);
+    expect(historyNeeded(vtrChangeOverGeneration(0.005, 1e-6, 7))).toBe(8);
+    expect(historyNeeded(changeOverGeneration(1e-6, 0))).toBe(Infinity);
+    expect(historyNeeded(normalizedCostTarget(null, 1e-6, 30))).toBe(31);
+    expect(historyNeeded(normalizedCostTarget(1, 1e-6, 30))).toBe(1);
+    expect(historyNeeded(normalizedCostTarget(null, 1e-6, null))).toBe(1);
+    expect(historyNeeded(evaluationLimits(1000))).toBe(1);
+    expect(historyNeeded(or(vtr(), and(changeOverGeneration(1e-6, 50), not(normalizedChangeOverGeneration()))))).toBe(51);
+    expect(historyNeeded(when(changeOverGeneration(1e-6, 12)))).toBe(13);
   });
 });
 

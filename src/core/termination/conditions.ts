@@ -36,6 +36,11 @@ export interface ConditionSpec {
   readonly parameters: readonly ConditionParameter[];
   /** Decide with every setting resolved (defaults filled in), in parameter order. */
   readonly verdict: (settings: readonly ConditionArg[], reading: TerminationReading) => Verdict;
+  /**
+   * How many of the latest energy-history entries the verdict reads, given the same settings (Infinity:
+   * all of them); without it, the last one at most. A solver that keeps a window of its history keeps this many.
+   */
+  readonly lookback?: (settings: readonly ConditionArg[]) => number;
 }
 
 const float = (name: string, defaultValue: number | null, nullable = false): ConditionParameter => ({
@@ -69,6 +74,9 @@ function last(hist: readonly number[]): number {
   return hist[hist.length - 1] as number;
 }
 
+/** What `generationsAgo(hist, g)` reaches back to: the last g + 1 entries, or the first one (all) for g = 0. */
+const reachBack = (g: number): number => (g === 0 ? Infinity : g + 1);
+
 /** mystic's change test: history longer than g, and no more than `tolerance` gained over the last g. */
 function changedLittle(hist: readonly number[], g: number, tolerance: number): boolean {
   if (hist.length <= g) return false;
@@ -92,6 +100,7 @@ export const conditionSpecs: Readonly<Record<ConditionName, ConditionSpec>> = {
     parameters: [float('tolerance', 1e-6), count('generations', 30)],
     verdict: ([tolerance, generations], { energyHistory: hist }) =>
       hist.length > 0 && changedLittle(hist, num(generations), num(tolerance)),
+    lookback: ([, generations]) => reachBack(num(generations)),
   },
   NormalizedChangeOverGeneration: {
     name: 'NormalizedChangeOverGeneration',
@@ -105,6 +114,7 @@ export const conditionSpecs: Readonly<Record<ConditionName, ConditionSpec>> = {
       // The 1e-20 lets a history that approaches zero converge, where any relative change stays large.
       return then === now || 2 * (then - now) <= num(tolerance) * (Math.abs(then) + Math.abs(now)) + 1e-20;
     },
+    lookback: ([, generations]) => reachBack(num(generations)),
   },
   CandidateRelativeTolerance: {
     name: 'CandidateRelativeTolerance',
@@ -143,6 +153,7 @@ export const conditionSpecs: Readonly<Record<ConditionName, ConditionSpec>> = {
       }
       return Math.abs(last(hist) - fval) <= Math.abs(num(tolerance) * fval);
     },
+    lookback: ([fval, , generations]) => (fval === null && generations ? generations + 1 : 1),
   },
   VTRChangeOverGeneration: {
     name: 'VTRChangeOverGeneration',
@@ -151,6 +162,7 @@ export const conditionSpecs: Readonly<Record<ConditionName, ConditionSpec>> = {
     verdict: ([ftol, gtol, generations, target], { energyHistory: hist }) =>
       hist.length > 0 &&
       (changedLittle(hist, num(generations), num(gtol)) || Math.abs(last(hist) - num(target)) <= num(ftol)),
+    lookback: ([, , generations]) => reachBack(num(generations)),
   },
   PopulationSpread: {
     name: 'PopulationSpread',

@@ -54,6 +54,27 @@ function satisfied(termination: Termination, reading: TerminationReading): strin
 }
 
 /**
+ * How many of the latest energy-history entries checking `termination` reads (Infinity: the whole history,
+ * which a change over 0 generations compares with generation 0). A solver keeping only a window of its
+ * history must keep at least this many for its stops to be the same.
+ */
+export function historyNeeded(termination: Termination | undefined): number {
+  if (!termination) return 1;
+  switch (termination.type) {
+    case 'condition': {
+      const spec = conditionSpecs[termination.name];
+      return spec.lookback?.(resolveSettings(spec, termination.args)) ?? 1;
+    }
+    case 'And':
+    case 'Or':
+      return Math.max(1, ...termination.terms.map(historyNeeded));
+    case 'When':
+    case 'Not':
+      return historyNeeded(termination.term);
+  }
+}
+
+/**
  * A termination in words: a condition's stop message, compounds wrapped around their terms, e.g.
  * `Not(VTR with {'tolerance': 0.005, 'target': 0.0})`. This is the message of a satisfied Not.
  */

@@ -72,6 +72,39 @@ export function solverContract(setup: ContractSetup): void {
       expect(restored.bestSolution).toEqual(straight.bestSolution);
     });
 
+    it('runs the same keeping a window of its history, and continues from a state of that window', async () => {
+      const straight = create();
+      await straight.solve();
+      expect(straight.generations).toBeGreaterThan(3);
+      // A limit of 1 keeps the fewest entries the termination reads (at least 2): every later generation drops some.
+      const windowed = create();
+      windowed.setHistoryLimit(1);
+      await windowed.solve();
+      expect(windowed.historyStart).toBeGreaterThan(0);
+      expect(windowed.stopMessage).toBe(straight.stopMessage);
+      expect([windowed.generations, windowed.evaluations, windowed.bestEnergy]).toEqual([straight.generations, straight.evaluations, straight.bestEnergy]);
+      expect(windowed.bestSolution).toEqual(straight.bestSolution);
+      expect(windowed.energyHistory).toEqual(straight.energyHistory.slice(windowed.historyStart));
+      expect(windowed.solutionHistory).toEqual(straight.solutionHistory.slice(windowed.historyStart));
+
+      // Saved once its history has dropped entries.
+      const first = create();
+      first.setHistoryLimit(1);
+      while (first.historyStart === 0) await first.step();
+      const saved = first.saveState();
+      expect(saved.history.start).toBe(first.historyStart);
+      const restored = loadSolver(JSON.stringify(saved), { objective: numpyRosen });
+      expect([restored.historyStart, restored.generations]).toEqual([first.historyStart, first.generations]);
+      await restored.solve();
+      expect([restored.generations, restored.bestEnergy]).toEqual([straight.generations, straight.bestEnergy]);
+      expect(restored.energyHistory).toEqual(straight.energyHistory.slice(restored.historyStart));
+    });
+
+    it('refuses a history limit that is not a positive whole number', () => {
+      const solver = create();
+      for (const wrong of [0, -3, 2.5, Number.NaN]) expect(() => solver.setHistoryLimit(wrong)).toThrow(OptionError);
+    });
+
     it('leaves no trace of a generation whose objective threw', async () => {
       await expectRecoversFromObjectiveError((objective) => create(objective), numpyRosen, 7);
     });

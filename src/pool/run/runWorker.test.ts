@@ -56,7 +56,7 @@ describe('the run worker over Comlink', () => {
     // The checkpoint crossed as the state file in a Blob, which reads back as the state.
     const saved = stepped.saved;
     expect(saved?.blob).toBeInstanceOf(Blob);
-    expect(saved?.summary).toMatchObject({ solverId: 'de', historyLength: 4 });
+    expect(saved?.summary).toMatchObject({ solverId: 'de', generationsRecorded: 4 });
     expect(saved && (await decodeState(saved)).history.y).toHaveLength(4);
     const state = await worker.saveState();
     expect(state?.history.y).toHaveLength(4);

@@ -19,8 +19,8 @@ describe('a state as a Blob', () => {
     expect(await decodeState(saved)).toEqual(JSON.parse(JSON.stringify(state)));
     expect(await saved.blob.text()).toBe(JSON.stringify(state));
     expect(saved.blob.type).toBe('application/json');
-    expect(saved.summary).toEqual({ solverId: 'de', problemName: state.problem?.name, historyLength: state.history.y.length, bestEnergy: state.best.energy });
-    expect(saved.summary.historyLength).toBe(6);
+    expect(saved.summary).toEqual({ solverId: 'de', problemName: state.problem?.name, generationsRecorded: state.history.y.length, bestEnergy: state.best.energy });
+    expect(saved.summary.generationsRecorded).toBe(6);
   });
 
   it('travels in a snapshot without the state object', async () => {

@@ -19,8 +19,8 @@ export interface SavedState {
 export interface SavedStateSummary {
   readonly solverId: string;
   readonly problemName: string | undefined;
-  /** Generations in the state's history (generation 0 included). */
-  readonly historyLength: number;
+  /** Generations the state's solver recorded, generation 0 included (its history may keep only the last ones). */
+  readonly generationsRecorded: number;
   /** The best energy, as the state file writes it (non-finite numbers are strings). */
   readonly bestEnergy: SolverState['best']['energy'];
 }
@@ -31,7 +31,7 @@ export type StudioSnapshot = Omit<RunSnapshot, 'state'> & { readonly saved?: Sav
 export function encodeState(state: SolverState): SavedState {
   return {
     blob: new Blob([JSON.stringify(state)], { type: 'application/json' }),
-    summary: { solverId: state.solver.id, problemName: state.problem?.name, historyLength: state.history.y.length, bestEnergy: state.best.energy },
+    summary: { solverId: state.solver.id, problemName: state.problem?.name, generationsRecorded: (state.history.start ?? 0) + state.history.y.length, bestEnergy: state.best.energy },
   };
 }
 
