@@ -31,12 +31,28 @@ function wake(): void {
   if (frame === undefined && queue.waiting && document.visibilityState !== 'hidden') frame = requestAnimationFrame(onFrame);
 }
 
+/**
+ * Runs a draw in a task of its own rather than in the frame's: the frame then renders what the last draw
+ * left, and the draw's own style, layout and paint come in the next frame's task. Plotly's work and the
+ * browser's are two tasks, neither as long as both (the longest task is what a click may wait behind).
+ */
+const drawTasks = new MessageChannel();
+let pendingDraw: { plot: Registration; at: number } | undefined;
+drawTasks.port1.onmessage = () => {
+  const pending = pendingDraw;
+  pendingDraw = undefined;
+  if (pending) draw(pending.plot, pending.at);
+};
+
 function onFrame(): void {
   frame = undefined;
   if (document.visibilityState === 'hidden') return;
   const now = performance.now();
   const next = queue.next(now);
-  if (next) draw(next, now);
+  if (next) {
+    pendingDraw = { plot: next, at: now };
+    drawTasks.port2.postMessage(null);
+  }
   // Something waits for its interval or for the rest after a draw: look again next frame.
   else if (queue.waiting) frame = requestAnimationFrame(onFrame);
 }
