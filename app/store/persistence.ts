@@ -14,6 +14,7 @@ export const persistedKeys: Readonly<Record<DataKey, boolean>> = {
   diagnostics: false,
   moduleInfo: false,
   moduleChecking: false,
+  checkedSource: false,
   setupErrors: false,
   solverId: true,
   optionsBySolver: true,

@@ -51,11 +51,13 @@ export interface ProblemSlice {
   readonly moduleInfo: ModuleInfo | undefined;
   /** True while the current source is being loaded and checked: Solve waits for it. */
   readonly moduleChecking: boolean;
+  /** The source the last finished check loaded (undefined before the first): the check is current when it is `source`. */
+  readonly checkedSource: string | undefined;
   setSource(source: string): void;
   setFileName(fileName: string): void;
   setDiagnostics(diagnostics: readonly Diagnostic[]): void;
   /** Record the outcome of loading the module: its info when it loaded, and whether a check is under way. */
-  setModuleCheck(check: { readonly moduleInfo?: ModuleInfo; readonly checking: boolean }): void;
+  setModuleCheck(check: { readonly moduleInfo?: ModuleInfo; readonly checking: boolean; readonly source?: string }): void;
 }
 
 export const createProblemSlice: StateCreator<StudioState, [], [], ProblemSlice> = (set) => ({
@@ -67,5 +69,7 @@ export const createProblemSlice: StateCreator<StudioState, [], [], ProblemSlice>
   setDiagnostics: (diagnostics) => set({ diagnostics }),
   moduleInfo: undefined,
   moduleChecking: false,
-  setModuleCheck: ({ moduleInfo, checking }) => set(moduleInfo ? { moduleInfo, moduleChecking: checking } : { moduleChecking: checking }),
+  checkedSource: undefined,
+  setModuleCheck: ({ moduleInfo, checking, source }) =>
+    set({ moduleChecking: checking, ...(moduleInfo ? { moduleInfo } : {}), ...(source !== undefined ? { checkedSource: source } : {}) }),
 });

@@ -54,6 +54,8 @@ const AUTOSAVE_INTERVAL_MS = 2000;
 const AUTOSAVE_SHARE = 0.02;
 /** Longest Solve and Step stay off after the worker has started a run, waiting for its first snapshot. */
 const FIRST_SNAPSHOT_WAIT_MS = 2000;
+/** Longest a new run waits for the problem module's check to catch up with the editor. */
+const MODULE_CHECK_WAIT_MS = 10_000;
 /** How often the watchdog looks. */
 const WATCHDOG_TICK_MS = 200;
 /** How long exports wait for the worker's current state before using the last checkpoint. */
@@ -421,14 +423,23 @@ async function configureHosts(w: RunWorker): Promise<void> {
   await w.configureHosts(plan);
 }
 
-/** Resolves once the problem module is not being checked (at once when it is not). */
-function moduleChecked(): Promise<void> {
-  if (!store().moduleChecking) return Promise.resolve();
+/**
+ * Resolves once the editor's current source has been checked: a Solve or Step clicked just after an edit (or a
+ * script's setSource) waits for the check of what it will run, rather than being dropped for a check that has
+ * not begun or one of an older text. After MODULE_CHECK_WAIT_MS at most: the worker checks the source too.
+ */
+export function moduleChecked(): Promise<void> {
+  const current = (s: StudioState) => !s.moduleChecking && s.checkedSource === s.source;
+  if (current(store())) return Promise.resolve();
   return new Promise((resolve) => {
-    const unsubscribe = useStudioStore.subscribe((state) => {
-      if (state.moduleChecking) return;
+    const done = () => {
+      clearTimeout(timer);
       unsubscribe();
       resolve();
+    };
+    const timer = setTimeout(done, MODULE_CHECK_WAIT_MS);
+    const unsubscribe = useStudioStore.subscribe((state) => {
+      if (current(state)) done();
     });
   });
 }

@@ -1,4 +1,5 @@
 import { useStudioStore, type StudioState } from './index';
+import { moduleChecked } from './runActions';
 
 /**
  * `window.__studio`: a small hook for end-to-end tests and people's scripts, beside the test ids. It reads
@@ -7,8 +8,8 @@ import { useStudioStore, type StudioState } from './index';
 export interface StudioScriptApi {
   /** The whole store state, a snapshot (read-only by convention). */
   getState(): StudioState;
-  /** Replace the problem module's source, as if typed into the editor. */
-  setSource(source: string): void;
+  /** Replace the problem module's source, as if typed into the editor; resolves once it has been checked. */
+  setSource(source: string): Promise<void>;
 }
 
 declare global {
@@ -20,6 +21,9 @@ declare global {
 export function installScriptApi(target: Window): void {
   target.__studio = {
     getState: () => useStudioStore.getState(),
-    setSource: (source) => useStudioStore.getState().setSource(source),
+    setSource: (source) => {
+      useStudioStore.getState().setSource(source);
+      return moduleChecked();
+    },
   };
 }

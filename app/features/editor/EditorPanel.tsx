@@ -34,7 +34,7 @@ function useModuleCheck(source: string): ModuleError | undefined {
       void inspector.inspect(source).then((result) => {
         if (!current || !result) return;
         setModuleError(result.ok ? undefined : result.error);
-        setModuleCheck(result.ok ? { moduleInfo: result.module, checking: false } : { checking: false });
+        setModuleCheck(result.ok ? { moduleInfo: result.module, checking: false, source } : { checking: false, source });
       });
     }, INSPECT_DELAY_MS);
     return () => {
