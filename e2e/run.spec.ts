@@ -16,6 +16,13 @@ test.describe('runs', () => {
     await expect(page.getByTestId('run.progress')).toHaveAttribute('value', '1');
     expect(Number(await page.getByTestId('run.evaluations').textContent())).toBeGreaterThan(0);
     await expect(page.getByTestId('run.message')).toContainText('VTR');
+    // The parameter plot's legend hides and shows a trace.
+    const plotted = () => page.locator('[data-testid="plot.parameters"] .js-plotly-plot').evaluate((gd) => (gd as unknown as { data: { visible: boolean }[] }).data.map((trace) => trace.visible));
+    await page.getByTestId('plot.parameters.legend.x1').click();
+    await expect(page.getByTestId('plot.parameters.legend.x1')).toHaveAttribute('aria-pressed', 'false');
+    await expect.poll(plotted).toEqual([true, false, true]);
+    await page.getByTestId('plot.parameters.legend.x1').click();
+    await expect.poll(plotted).toEqual([true, true, true]);
     // The finished run as a person sees it, kept with the test's results (test-results/…/finished-run.png).
     const path = testInfo.outputPath('finished-run.png');
     await page.screenshot({ path, fullPage: true });

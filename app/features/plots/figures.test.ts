@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestPath, contourBox, contourFigure, contourLevels, convergenceFigure, parameterFigure, pointBudget, populationFigure, snapBox, tracePointCap, webglThreshold } from './figures';
+import { bestPath, contourBox, contourFigure, contourLevels, convergenceFigure, parameterColors, parameterFigure, pointBudget, populationFigure, snapBox, tracePointCap, webglThreshold } from './figures';
 import type { ObjectiveGrid } from './plotData';
 
 const theme = { text: 'rgba(0, 0, 0, 1)', grid: 'rgba(0, 0, 0, 0.14)', accent: 'rgba(47, 91, 211, 1)', fontFamily: 'sans-serif' };
@@ -89,6 +89,15 @@ describe('parameterFigure', () => {
       ['x1', [0, 2], [-1, 1]],
       ['x2', [0], [3]],
     ]);
+  });
+
+  it('colours the traces in turn as its legend does, leaves the hidden ones out, and draws no legend of its own', () => {
+    const parameters = Array.from({ length: 12 }, (_, j) => ({ x: [0], y: [j] }));
+    const figure = parameterFigure({ runId: 1, parameters }, new Set([1, 11]));
+    const drawn = traces(figure) as { line: { color: string }; visible: boolean }[];
+    expect(drawn.map((trace) => trace.line.color)).toEqual([...parameterColors, parameterColors[0], parameterColors[1]]);
+    expect(drawn.map((trace, j) => [j, trace.visible]).filter(([, visible]) => !visible)).toEqual([[1, false], [11, false]]);
+    expect(figure.layout.showlegend).toBe(false);
   });
 });
 

@@ -100,8 +100,19 @@ export function convergenceFigure(data: Pick<PlotData, 'runId' | 'convergence' |
   };
 }
 
-/** The best point per generation: one trace per parameter. */
-export function parameterFigure(data: Pick<PlotData, 'runId' | 'parameters'>): Figure {
+/** Colours of the parameter traces, in turn (plotly's own default sequence), shared with their HTML legend. */
+export const parameterColors = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'] as const;
+
+export function parameterColor(index: number): string {
+  return parameterColors[index % parameterColors.length] as string;
+}
+
+/**
+ * The best point per generation: one trace per parameter, those in `hidden` left out. The legend is the
+ * page's (ParameterTracePlot), not plotly's: plotly draws its legend again on every redraw, a fifth of
+ * this plot's cost.
+ */
+export function parameterFigure(data: Pick<PlotData, 'runId' | 'parameters'>, hidden: ReadonlySet<number> = new Set()): Figure {
   return {
     data: fitTraces(data.parameters).map((series, index) => ({
       type: 'scatter',
@@ -109,12 +120,10 @@ export function parameterFigure(data: Pick<PlotData, 'runId' | 'parameters'>): F
       name: `x${index}`,
       x: [...series.x],
       y: plotValues(series.y),
-      line: { width: 1.5, shape: 'hv' },
+      line: { width: 1.5, shape: 'hv', color: parameterColor(index) },
+      visible: !hidden.has(index),
     })),
     layout: baseLayout(data.runId, {
-      showlegend: data.parameters.length > 1,
-      legend: { orientation: 'h', y: 1.02, yanchor: 'bottom', x: 0, font: { size: 10 } },
-      margin: { ...margin, t: 28 },
       xaxis: { title: { text: 'generation' } },
       yaxis: { title: { text: 'best x' } },
     }),
