@@ -11,10 +11,12 @@ import type { PlotTheme } from './theme';
 export const webglThreshold = 2000;
 
 /**
- * Most points one trace hands plotly: about one per pixel of a wide plot. The store keeps up to twice as many;
- * what a redraw costs grows with the points drawn, and redraws are the main thread's largest cost.
+ * Most points one trace hands plotly: about one per pixel of a plot in the studio's grid (a third of a wide
+ * page), min/max-decimated so spikes stay. The store keeps four times as many. What a redraw costs, in time
+ * and in garbage (a full-speed run's redraws allocate some 40 MB a second, whose collection is the page's
+ * longest pause), grows with the points drawn.
  */
-export const tracePointCap = 1000;
+export const tracePointCap = 500;
 
 /** Most points the traces of one plot hold together (many ensemble members share it). */
 export const pointBudget = 8000;
