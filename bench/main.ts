@@ -17,7 +17,8 @@ async function main(): Promise<void> {
     `Last run: ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}.`,
     '',
   ];
-  const text = [...header, ...sections].join('\n') + '\n';
+  // A blank line between sections, whatever their last line.
+  const text = [...header, sections.join('\n\n')].join('\n') + '\n';
   const out = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'benchmarks.md');
   writeFileSync(out, text);
   process.stdout.write(text);
