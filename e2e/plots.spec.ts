@@ -51,9 +51,9 @@ test.describe('plots', () => {
   test('the convergence plot gains points while the run goes, and the log toggle switches the y-axis', async ({ studio, page }) => {
     await studio.setSource(sources.slowRosenbrock);
     await studio.setField('seed', '7');
-    // Never met (costs are ≥ 0): the run goes to the limit, 901 points, fewer than a trace's cap of 1000.
+    // Never met (costs are ≥ 0): the run goes to the limit, 451 points, fewer than a trace's cap of 500.
     await studio.setField('termination', 'VTR(0, -1)');
-    await studio.setField('max-generations', '900');
+    await studio.setField('max-generations', '450');
     await studio.button('solve').click();
     await studio.expectStatus('running');
 
@@ -116,8 +116,10 @@ test.describe('plots', () => {
     await expect(contour).toBeVisible();
     await expect.poll(async () => (await drawn(page, 'plot.contour'))?.traces[0], { timeout: 15_000 }).toEqual({ type: 'contour', points: 41, z: 41 });
     await expect(contour.locator('.contourlayer path').first()).toBeAttached();
+    // The grid may be drawn before the run's path reaches the plot: the path comes with a later redraw.
+    const types = async () => ((await drawn(page, 'plot.contour'))?.traces ?? []).map((trace) => trace.type);
+    await expect.poll(types, { timeout: 15_000 }).toEqual(['contour', 'scatter', 'scatter', 'scatter']);
     const traces = (await drawn(page, 'plot.contour'))?.traces ?? [];
-    expect(traces.map((trace) => trace.type)).toEqual(['contour', 'scatter', 'scatter', 'scatter']);
     expect(traces[1]?.points).toBeGreaterThan(1);
   });
 

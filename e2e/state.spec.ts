@@ -84,6 +84,8 @@ test.describe('saved runs', () => {
     await studio.expectStatus('paused');
     const paused = await studio.generation();
     const cost = await studio.bestCost();
+    // The paused state reaches the database a moment after the status; the panel says when it has.
+    await expect(page.getByTestId('autosave.status')).toContainText(`generation ${paused}.`);
 
     await page.reload();
     await studio.expectStatus('idle');

@@ -50,6 +50,7 @@ export const persistedKeys: Readonly<Record<DataKey, boolean>> = {
   members: false,
   theme: true,
   autosaveOffer: false,
+  autosaved: false,
   importProblems: false,
   notice: false,
   hosts: false,

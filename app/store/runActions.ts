@@ -165,6 +165,7 @@ export async function reset(): Promise<void> {
   store().clearRun(nextRunId++);
   clearRunDiagnostics();
   store().setAutosaveOffer(undefined);
+  store().setAutosaved(undefined);
   ensureWorker();
   await deleteAutosave().catch(() => undefined);
 }
@@ -389,6 +390,7 @@ async function startRunNow(then: 'solve' | 'step', restartPoints?: readonly (rea
   lastGood = undefined;
   lastAutosaveAt = -Infinity;
   s.setAutosaveOffer(undefined);
+  s.setAutosaved(undefined);
   clearRunDiagnostics();
   const started = await command(async (w) => {
     await configureHosts(w);
@@ -512,9 +514,15 @@ function autosave(settled: boolean): void {
   const now = performance.now();
   if (!lastGood || (!settled && now - lastAutosaveAt < autosaveSpacingMs)) return;
   lastAutosaveAt = now;
-  const record: AutosaveRecord = { savedAt: new Date().toISOString(), saved: lastGood.saved, offsets: lastGood.offsets };
+  const { saved, offsets } = lastGood;
+  const record: AutosaveRecord = { savedAt: new Date().toISOString(), saved, offsets };
+  const runId = store().runId;
   writeAutosave(record).then(
-    (copyMs) => (autosaveSpacingMs = Math.max(AUTOSAVE_INTERVAL_MS, copyMs / AUTOSAVE_SHARE)),
+    (copyMs) => {
+      autosaveSpacingMs = Math.max(AUTOSAVE_INTERVAL_MS, copyMs / AUTOSAVE_SHARE);
+      // Shown once in the database, so what the page says is safe is safe (a reset or new run may have come since).
+      if (store().runId === runId) store().setAutosaved({ savedAt: record.savedAt, generation: offsets.generation + saved.summary.generationsRecorded - 1 });
+    },
     () => undefined,
   );
 }

@@ -11,8 +11,8 @@ import { discardAutosave, exportLog, exportState, importState, restartFromLog, r
  * LoggingMonitor format), a restart from a log, and the offer to restore an autosaved run.
  */
 export function StatePanel() {
-  const { hasRun, offer, problems, notice } = useStudioStore(
-    useShallow((s) => ({ hasRun: s.runSolverId !== undefined, offer: s.autosaveOffer, problems: s.importProblems, notice: s.notice })),
+  const { hasRun, offer, autosaved, problems, notice } = useStudioStore(
+    useShallow((s) => ({ hasRun: s.runSolverId !== undefined, offer: s.autosaveOffer, autosaved: s.autosaved, problems: s.importProblems, notice: s.notice })),
   );
   const [dragging, setDragging] = useState(false);
 
@@ -40,6 +40,13 @@ export function StatePanel() {
             </Button>
           </div>
         </Banner>
+      ) : null}
+      {autosaved && hasRun ? (
+        <p className="notice" data-testid="autosave.status">
+          {autosaved.generation < 0
+            ? `Autosaved at ${new Date(autosaved.savedAt).toLocaleTimeString()}, before its first generation.`
+            : `Autosaved at ${new Date(autosaved.savedAt).toLocaleTimeString()}, generation ${autosaved.generation}.`}
+        </p>
       ) : null}
       <div className="row">
         <Button testId="state.export" onClick={() => void exportState()} disabled={!hasRun} title="Download the solver state (the CLI resumes it with --resume)">
