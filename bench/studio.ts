@@ -249,7 +249,7 @@ export async function studioSection(): Promise<string> {
     'Long tasks are the browser\'s `longtask` entries (over 50 ms) that start while the run is going; the Pause',
     'latency runs from the click event\'s own time stamp, so time the click spent waiting for the main thread counts,',
     'and the target is met when every Pause answered in time. Plots redraw one per frame, each in a task of its own',
-    'after the frame\'s, and take at most a quarter of the main thread (app/features/plots/drawQueue.ts, drawLoop.ts).',
+    'after the frame\'s, and take at most a sixth of the main thread (app/features/plots/drawQueue.ts, drawLoop.ts).',
     'The run keeps the last 10 000 generations of its history (docs/solvers.md). The machine is shared with other engineers\' builds and',
     'browser tests: long tasks include time the main thread was not scheduled, so they vary from run to run.',
     '',

@@ -23,7 +23,7 @@ export interface DrawPolicy {
   readonly costFactor: number;
 }
 
-export const defaultDrawPolicy: DrawPolicy = { minIntervalMs: 50, costFactor: 4 };
+export const defaultDrawPolicy: DrawPolicy = { minIntervalMs: 50, costFactor: 6 };
 
 interface Entry {
   /** Something changed since the last draw began. */
