@@ -162,9 +162,9 @@ async function chromiumOverheads(): Promise<PoolOverhead[] | string> {
           (globalThis as unknown as { __poolBench: { overhead(w: number, m: boolean, s: number, n: number): Promise<PoolOverhead> } }).__poolBench.overhead(size, shared, count, each),
         [workers, sharedMemory, samples, maps] as const,
       );
-    // A fresh page's first pool runs about three times slower than every later one (the page is still
-    // settling in); it is run once, unmeasured, as each measurement's first 50 maps are.
-    await measure(1, true, 3, MAPS_PER_SAMPLE);
+    // A fresh page's first pool often runs slower than every later one (up to four times: the page is still
+    // settling in), through more than a short warm-up: a whole measurement is run first, unmeasured.
+    await measure(1, true, OVERHEAD_SAMPLES, MAPS_PER_SAMPLE);
     const figures: PoolOverhead[] = [];
     for (const { workers, sharedMemory } of OVERHEAD_SETUPS) figures.push(await measure(workers, sharedMemory, OVERHEAD_SAMPLES, MAPS_PER_SAMPLE));
     return figures;
