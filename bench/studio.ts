@@ -99,6 +99,8 @@ interface RunFigures {
   readonly draws: number;
   readonly generations: number;
   readonly runningMs: number;
+  /** Times the run worker slept while a plot redraw dragged on, and for how long in all (pageDraws.ts). */
+  readonly givenWay: { readonly sleeps: number; readonly sleptMs: number };
 }
 
 /** A full-speed de run on the cheap Rosenbrock, paused and resumed `PAUSES` times. */
@@ -142,6 +144,7 @@ async function measureRun(url: string): Promise<RunFigures> {
     }
     const probe = await readProbe(page);
     const generations = Number(await page.getByTestId('run.generation').textContent());
+    const givenWay = await page.evaluate(() => (globalThis as unknown as { __studio: { givenWay(): { sleeps: number; sleptMs: number } } }).__studio.givenWay());
     const inRun = probe.longTasks.filter((task) => runningSpans.some(([from, to]) => task.start >= from && task.start < to));
     const runningMs = runningSpans.reduce((sum, [from, to]) => sum + to - from, 0);
     if (probe.pauseLatencies.length !== PAUSES) throw new Error(`Saw ${probe.pauseLatencies.length} pauses of ${PAUSES}.`);
@@ -164,6 +167,7 @@ async function measureRun(url: string): Promise<RunFigures> {
       draws: probe.plotDraws.length,
       generations,
       runningMs,
+      givenWay,
     };
   } finally {
     await browser.close();
@@ -237,6 +241,7 @@ export async function studioSection(): Promise<string> {
           `| click on Pause → status \`paused\`, median of ${PAUSES} (max) | ${run.pauseMedianMs.toFixed(0)} ms (${run.pauseMaxMs.toFixed(0)} ms) | < ${PAUSE_TARGET_MS} ms | ${met(run.pauseMaxMs < PAUSE_TARGET_MS)} |`,
           `| main thread in long tasks while running | ${(run.busyShare * 100).toFixed(1)} % of ${(run.runningMs / 1000).toFixed(1)} s | | |`,
           `| plot redraws (median time of one) | ${run.draws} (${run.drawMedianMs.toFixed(1)} ms) | | |`,
+          `| the run giving way to a redraw that dragged on | ${run.givenWay.sleeps} times, ${run.givenWay.sleptMs.toFixed(0)} ms in all (${((100 * run.givenWay.sleptMs) / run.runningMs).toFixed(1)} % of the running time) | | |`,
         ];
   return [
     title,
@@ -250,6 +255,8 @@ export async function studioSection(): Promise<string> {
     'latency runs from the click event\'s own time stamp, so time the click spent waiting for the main thread counts,',
     'and the target is met when every Pause answered in time. Plots redraw one per frame, each in a task of its own',
     'after the frame\'s, and take at most a sixth of the main thread (app/features/plots/drawQueue.ts, drawLoop.ts).',
+    'When a redraw is still under way a whole slice of generations after the run worker first saw it, the worker',
+    'sleeps until it ends (src/pool/run/pageDraws.ts); what that costs the run is in the table.',
     'The run keeps the last 10 000 generations of its history (docs/solvers.md). The machine is shared with other engineers\' builds and',
     'browser tests: long tasks include time the main thread was not scheduled, so they vary from run to run.',
     '',

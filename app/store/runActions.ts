@@ -22,6 +22,7 @@ import {
   createRunWorker,
   decodeState,
   encodeState,
+  pageDraws,
   type ObjectiveGrid,
   type RunWorker,
   type SavedState,
@@ -262,6 +263,8 @@ function ensureWorker(): RunWorker {
     onCrash: (message) => loseWorker({ kind: 'internal', message: `The run worker crashed (${message}). ${resumeHint()}` }),
     onHosts: (report) => store().setHostsReport(report.figures, report.waiting),
   });
+  const draws = pageDraws();
+  if (draws) worker.shareDraws(draws.buffer).catch(() => undefined);
   return worker;
 }
 

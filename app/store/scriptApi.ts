@@ -1,4 +1,5 @@
 import { useStudioStore, type StudioState } from './index';
+import { pageDraws } from '../../src/pool/run/index';
 import { moduleChecked } from './runActions';
 
 /**
@@ -10,6 +11,8 @@ export interface StudioScriptApi {
   getState(): StudioState;
   /** Replace the problem module's source, as if typed into the editor; resolves once it has been checked. */
   setSource(source: string): Promise<void>;
+  /** What the runs' giving way to slow plot redraws has cost them (src/pool/run/pageDraws.ts); zeros without shared memory. */
+  givenWay(): { readonly sleeps: number; readonly sleptMs: number };
 }
 
 declare global {
@@ -25,5 +28,6 @@ export function installScriptApi(target: Window): void {
       useStudioStore.getState().setSource(source);
       return moduleChecked();
     },
+    givenWay: () => pageDraws()?.givenWay() ?? { sleeps: 0, sleptMs: 0 },
   };
 }

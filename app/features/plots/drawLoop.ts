@@ -1,3 +1,4 @@
+import { pageDraws } from '../../../src/pool/run/index';
 import { DrawQueue } from './drawQueue';
 
 /** A plot the loop draws: its element (to see whether it is on screen) and how to redraw it. */
@@ -60,11 +61,15 @@ function onFrame(): void {
 function draw(plot: Registration, now: number): void {
   queue.begin(plot, now);
   const started = performance.now();
+  // The run worker sees the redraw and gives way if it drags on (src/pool/run/pageDraws.ts).
+  const draws = pageDraws();
+  draws?.begin();
   plot
     .draw()
     // A failed redraw leaves the previous picture; the next change draws again.
     .catch((error: unknown) => console.error('A plot could not be redrawn:', error))
     .finally(() => {
+      draws?.end();
       const ended = performance.now();
       queue.end(plot, ended, ended - started);
       performance.measure('sibyl.plot.draw', { start: started, end: ended, detail: plot.name });

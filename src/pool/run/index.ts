@@ -3,4 +3,5 @@ export { createRunWorker, RunWorkerEnded, type RunWorker, type RunWorkerEndpoint
 export type { RunCommands } from './runWorkerApi';
 export type { ObjectiveGrid, ObjectiveGridRequest } from './objectiveGrid';
 export type { HostPlan, HostsReport } from './runHosts';
+export { pageDraws, type PageDraws } from './pageDraws';
 export { decodeState, encodeState, type SavedState, type SavedStateSummary, type StudioSnapshot } from './savedState';

@@ -8,6 +8,8 @@ import type { StudioSnapshot } from './savedState';
 export interface RunWorker extends RunCommands {
   /** A 2-D problem's objective on a grid, for the contour plot. */
   sampleObjectiveGrid(request: ObjectiveGridRequest): Promise<ObjectiveGrid>;
+  /** Hand the worker the page's redraw counter (pageDraws.ts), so a run gives way to a starved redraw. */
+  shareDraws(buffer: SharedArrayBuffer): Promise<void>;
   /** Where the next run's evaluations go (call before start or restore); resolves once the worker is ready for it. */
   configureHosts(plan: HostPlan): Promise<void>;
   /** End the worker at once, even inside an endless objective. Pending commands reject with RunWorkerEnded. */
@@ -79,6 +81,7 @@ export function createRunWorker(handlers: RunWorkerHandlers, start: () => RunWor
     saveState: () => guard(() => remote.saveState()),
     sampleObjectiveGrid: (...args) => guard(() => remote.sampleObjectiveGrid(...args)),
     configureHosts: (...args) => guard(() => remote.configureHosts(...args)),
+    shareDraws: (buffer) => guard(() => remote.shareDraws(buffer)),
     terminate: () => {
       if (!finish('The run worker was ended.')) return;
       remote[releaseProxy]();

@@ -1,5 +1,6 @@
 import { RunController, type Pool, type RunControllerOptions } from '../../core/index';
 import { sampleObjectiveGrid, type ObjectiveGrid, type ObjectiveGridRequest } from './objectiveGrid';
+import { GiveWay } from './pageDraws';
 import { toStudioSnapshot, type StudioSnapshot } from './savedState';
 import type { HostPlan, HostsReport, RunHosts } from './runHosts';
 
@@ -19,6 +20,8 @@ export interface RunWorkerApi extends RunCommands {
   configureHosts(plan: HostPlan): Promise<void>;
   /** A 2-D problem's objective on a grid, for the contour plot (objectiveGrid.ts). */
   sampleObjectiveGrid(request: ObjectiveGridRequest): Promise<ObjectiveGrid>;
+  /** The page's redraw counter (pageDraws.ts): between slices, the run gives way to a starved redraw. */
+  shareDraws(buffer: SharedArrayBuffer): void;
 }
 
 export interface RunWorkerHost {
@@ -39,13 +42,17 @@ export interface RunWorkerHost {
  */
 export function createRunWorkerApi(host: RunWorkerHost): RunWorkerApi {
   let listener: ((snapshot: StudioSnapshot) => unknown) | undefined;
+  let giveWay: GiveWay | undefined;
   const controller = new RunController(
     {
       onSnapshot: (snapshot) => {
         if (!listener) return;
         void Promise.resolve(listener(toStudioSnapshot(snapshot))).catch(() => undefined);
       },
-      yieldToEvents: host.yieldToEvents,
+      yieldToEvents: async () => {
+        await host.yieldToEvents();
+        giveWay?.afterSlice(host.now);
+      },
       now: host.now,
       ...(host.createPool ? { createPool: host.createPool } : {}),
     },
@@ -71,6 +78,9 @@ export function createRunWorkerApi(host: RunWorkerHost): RunWorkerApi {
     continueWith: (...args) => controller.continueWith(...args),
     saveState: () => controller.saveState(),
     sampleObjectiveGrid: (request) => sampleObjectiveGrid(request, host),
+    shareDraws: (buffer) => {
+      giveWay = new GiveWay(buffer);
+    },
   };
   return api;
 }
