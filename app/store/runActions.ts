@@ -406,17 +406,21 @@ async function startRunNow(then: 'solve' | 'step', restartPoints?: readonly (rea
 
 /** Resolves once a snapshot of run `runId` is in the store, or after FIRST_SNAPSHOT_WAIT_MS at most. */
 function firstSnapshotOf(runId: number): Promise<void> {
-  const arrived = () => store().runId === runId && store().runSolverId !== undefined;
-  if (arrived()) return Promise.resolve();
+  return storeReaches((s) => s.runId === runId && s.runSolverId !== undefined, FIRST_SNAPSHOT_WAIT_MS);
+}
+
+/** Resolves once the store's state satisfies `reached` (at once if it does), or after `waitMs` at most. */
+function storeReaches(reached: (state: StudioState) => boolean, waitMs: number): Promise<void> {
+  if (reached(store())) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
       unsubscribe();
       resolve();
     };
-    const timer = setTimeout(done, FIRST_SNAPSHOT_WAIT_MS);
-    const unsubscribe = useStudioStore.subscribe(() => {
-      if (arrived()) done();
+    const timer = setTimeout(done, waitMs);
+    const unsubscribe = useStudioStore.subscribe((state) => {
+      if (reached(state)) done();
     });
   });
 }
@@ -434,19 +438,7 @@ async function configureHosts(w: RunWorker): Promise<void> {
  * not begun or one of an older text. After MODULE_CHECK_WAIT_MS at most: the worker checks the source too.
  */
 export function moduleChecked(): Promise<void> {
-  const current = (s: StudioState) => !s.moduleChecking && s.checkedSource === s.source;
-  if (current(store())) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      unsubscribe();
-      resolve();
-    };
-    const timer = setTimeout(done, MODULE_CHECK_WAIT_MS);
-    const unsubscribe = useStudioStore.subscribe((state) => {
-      if (current(state)) done();
-    });
-  });
+  return storeReaches((s) => !s.moduleChecking && s.checkedSource === s.source, MODULE_CHECK_WAIT_MS);
 }
 
 async function continueWithSetupSolver(s: StudioState): Promise<void> {
