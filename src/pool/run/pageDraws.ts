@@ -7,7 +7,7 @@
  * of CPU then sometimes takes 50 ms or more of wall time, and a click waits behind it. So the page counts
  * its redraws in shared memory (odd: one is under way), and the run worker looks between its slices of
  * generations: when the same redraw is still under way a whole slice after it first saw it, the redraw is
- * being starved, and the worker sleeps until it ends (at most `GIVE_WAY_MS`). A redraw that is not starved
+ * being starved, and the worker sleeps until it ends (at most `GIVE_WAY_MS`, once per redraw). A redraw that is not starved
  * ends within a slice and costs the run nothing.
  *
  * Needs SharedArrayBuffer (a cross-origin isolated page); without it the page draws as before.
@@ -63,26 +63,23 @@ export class GiveWay {
   private readonly counter: Int32Array;
   /** The redraw seen under way at the last look, if any. */
   private seen = -1;
+  /** The last redraw the worker slept for: it gives way to each at most once, so one that never ends costs 40 ms. */
+  private givenTo = -1;
 
   constructor(buffer: SharedArrayBuffer) {
     this.counter = new Int32Array(buffer);
   }
 
-  /** Sleep while a redraw that was already under way at the last look still is. */
+  /** Sleep while a redraw that was already under way at the last look still is (once per redraw). */
   afterSlice(now: () => number): void {
     const current = Atomics.load(this.counter, DRAWS);
-    if (current % 2 === 0) {
-      this.seen = -1;
-      return;
-    }
-    if (current !== this.seen) {
-      this.seen = current;
-      return;
-    }
+    const seenBefore = this.seen === current;
+    this.seen = current;
+    if (current % 2 === 0 || !seenBefore || current === this.givenTo) return;
+    this.givenTo = current;
     const started = now();
     Atomics.wait(this.counter, DRAWS, current, GIVE_WAY_MS);
     Atomics.add(this.counter, SLEEPS, 1);
     Atomics.add(this.counter, SLEPT_MICROS, Math.round((now() - started) * 1000));
-    this.seen = -1;
   }
 }
