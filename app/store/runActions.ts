@@ -3,6 +3,7 @@ import {
   checkStateText,
   decodeNumber,
   formatRunLog,
+  generationsRecorded,
   parseBoundsText,
   parseLog,
   parseVectorText,
@@ -208,7 +209,7 @@ export async function importState(file: Blob & { readonly name?: string }): Prom
     return;
   }
   store().setImportProblems([]);
-  store().setNotice(`Imported ${file.name ?? 'the state'}: generation ${(check.state.history.start ?? 0) + check.state.history.y.length - 1}.`);
+  store().setNotice(`Imported ${file.name ?? 'the state'}: generation ${generationsRecorded(check.state) - 1}.`);
 }
 
 /** Start a new run from the best points of a log (mystic's restart from a results file). */
@@ -335,9 +336,14 @@ function loseWorker(error: RunError): void {
   store().setRunError(error, 'error');
 }
 
+/** The last generation a saved state holds, numbered as the run counts (offsets of an earlier solver included). */
+function savedGeneration(saved: SavedState, offsets: RunOffsets): number {
+  return offsets.generation + saved.summary.generationsRecorded - 1;
+}
+
 function resumeHint(): string {
   if (!lastGood) return 'Solve starts the run again.';
-  const generation = lastGood.offsets.generation + lastGood.saved.summary.generationsRecorded - 1;
+  const generation = savedGeneration(lastGood.saved, lastGood.offsets);
   if (generation < 0) return 'Resume starts the run again from its beginning.';
   return `Resume continues from generation ${generation}, the last saved state.`;
 }
@@ -516,7 +522,7 @@ function autosave(settled: boolean): void {
     (copyMs) => {
       autosaveSpacingMs = Math.max(AUTOSAVE_INTERVAL_MS, copyMs / AUTOSAVE_SHARE);
       // Shown once in the database, so what the page says is safe is safe (a reset or new run may have come since).
-      if (store().runId === runId) store().setAutosaved({ savedAt: record.savedAt, generation: offsets.generation + saved.summary.generationsRecorded - 1 });
+      if (store().runId === runId) store().setAutosaved({ savedAt: record.savedAt, generation: savedGeneration(saved, offsets) });
     },
     () => undefined,
   );
@@ -624,7 +630,7 @@ function summarize(record: AutosaveRecord): AutosaveSummary {
     savedAt: record.savedAt,
     problemName: saved.summary.problemName ?? 'problem',
     solverId: saved.summary.solverId,
-    generation: offsets.generation + saved.summary.generationsRecorded - 1,
+    generation: savedGeneration(saved, offsets),
     bestCost: decodeNumber(saved.summary.bestEnergy),
   };
 }

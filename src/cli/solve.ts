@@ -57,8 +57,7 @@ export async function solveCommand(args: SolveArgs, io: CliIO): Promise<number> 
   applyProblemRules(solver, args, run);
 
   if (args.save !== undefined) await checkWritableFolder(at(args.save), args.save);
-  // Generations already recorded (a resumed state may keep only the last of them in its history).
-  const recorded = solver.historyStart + solver.energyHistory.length;
+  const recorded = solver.generationsRecorded;
   const startGeneration = recorded === 0 ? -1 : solver.generations;
   const progress = new Progress(
     {

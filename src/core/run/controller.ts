@@ -70,9 +70,6 @@ export interface RunControllerOptions {
   readonly historyLimit?: number;
 }
 
-/** Generations a solver has recorded, generation 0 included, whatever window of them its history keeps. */
-const recorded = (solver: BaseSolver): number => solver.historyStart + solver.energyHistory.length;
-
 const ZERO_OFFSETS: RunOffsets = { generation: 0, evaluations: 0, elapsedMs: 0 };
 const EMPTY_HISTORY: HistoryDelta = { generations: [], costs: [], points: [] };
 
@@ -321,13 +318,13 @@ export class RunController {
       solver.problem = previous.problem;
       const strict = previous.strictRanges;
       if (strict) solver.setStrictRanges(strict.min, strict.max);
-      if (recorded(previous) > 0) solver.setInitialPoints(previous.bestSolution);
+      if (previous.generationsRecorded > 0) solver.setInitialPoints(previous.bestSolution);
       problem = applyRunChanges(solver, problem, options.changes ?? {});
     } catch (error) {
       return this.refuse(toRunError(error, 'option'));
     }
     const offsets: RunOffsets = {
-      generation: stage.offsets.generation + recorded(previous),
+      generation: stage.offsets.generation + previous.generationsRecorded,
       evaluations: stage.offsets.evaluations + previous.evaluations,
       elapsedMs: stage.offsets.elapsedMs + previous.elapsedMs,
     };
@@ -437,7 +434,7 @@ export class RunController {
       if (this.pool) solver.setPool(this.pool);
       const restored = newStage(solver, problem, stage.offsets);
       // The studio has the history up to the failure; entries from the checkpoint on are sent again.
-      restored.sentHistory = Math.min(stage.sentHistory, recorded(solver));
+      restored.sentHistory = Math.min(stage.sentHistory, solver.generationsRecorded);
       if (solver instanceof EnsembleSolver) {
         restored.sentMembers = solver.memberHistories.map((history, m) => Math.min(stage.sentMembers[m] ?? 0, history.energy.length));
       }
@@ -547,13 +544,13 @@ export class RunController {
     const { solver, offsets } = stage;
     const limits = solver.limits;
     const evaluations = offsets.evaluations + solver.evaluations;
-    const started = recorded(solver) > 0;
+    const started = solver.generationsRecorded > 0;
     const population = started ? this.populationView(stage) : undefined;
     const members = this.memberDeltas(stage);
     return {
       ...common,
       solverId: solver.id,
-      generation: offsets.generation + recorded(solver) - 1,
+      generation: offsets.generation + solver.generationsRecorded - 1,
       evaluations,
       bestCost: started ? solver.bestEnergy : Infinity,
       bestRawCost: started ? solver.bestRawCost : Infinity,

@@ -184,7 +184,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
     if (stopped !== undefined) return stopped;
     const started = this.beginStep();
     try {
-      await (this.historyLength === 0 ? this.initialGeneration() : this.nextGeneration());
+      await (this.generationsRecorded === 0 ? this.initialGeneration() : this.nextGeneration());
     } catch (error) {
       throw this.failStep(started, error);
     }
@@ -204,7 +204,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
     if (stopped !== undefined) return stopped;
     const started = this.beginStep();
     try {
-      if (this.historyLength === 0) this.initialGenerationSync();
+      if (this.generationsRecorded === 0) this.initialGenerationSync();
       else this.nextGenerationSync();
     } catch (error) {
       throw this.failStep(started, error);
@@ -214,7 +214,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
 
   /** The termination message when the run already stopped, checked before a step starts anything. */
   private stoppedBeforeStep(): string | undefined {
-    if (this.historyLength > 0) {
+    if (this.generationsRecorded > 0) {
       const already = this.terminated();
       if (already) return (this.stopMessage = already);
     }
@@ -254,7 +254,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
     checkpoint.bestRawCost = this.bestRawCost;
     checkpoint.evaluations = this.evaluations;
     checkpoint.nanEvaluations = this.nanEvaluations;
-    checkpoint.historyTotal = this.historyLength;
+    checkpoint.historyTotal = this.generationsRecorded;
     checkpoint.initialRange = this.initialRange;
     checkpoint.algorithm = this.checkpointAlgorithmState();
   }
@@ -723,7 +723,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
   // ----- results --------------------------------------------------------------------------------------
 
   get generations(): number {
-    return Math.max(0, this.historyLength - 1);
+    return Math.max(0, this.generationsRecorded - 1);
   }
 
   /**
@@ -739,7 +739,7 @@ export abstract class BaseSolver implements Solver, TerminationView {
   }
 
   /** Generations recorded in all, generation 0 included (the history window may hold fewer). */
-  protected get historyLength(): number {
+  get generationsRecorded(): number {
     return this.historyFirst + this.historyY.length;
   }
 

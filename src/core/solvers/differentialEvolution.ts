@@ -166,7 +166,7 @@ abstract class DifferentialEvolutionBase extends BaseSolver {
     this.before.population = this.population;
     this.before.popEnergy = this.popEnergy;
     this.swapTrialArrays();
-    this.trialBuffers = this.bufferSets[this.historyLength % 2] as number[][];
+    this.trialBuffers = this.bufferSets[this.generationsRecorded % 2] as number[][];
   }
 
   protected override rollbackRows(): void {

@@ -514,7 +514,7 @@ export abstract class EnsembleSolver extends BaseSolver {
    * failed generation is simply taken again, as with every solver.
    */
   private async stepMembers(): Promise<void> {
-    const generation = this.historyLength;
+    const generation = this.generationsRecorded;
     const due = this.members.filter((member) => member.energyHistory.length <= generation);
     this.pendingEvaluations = this.members.map(() => []);
     try {

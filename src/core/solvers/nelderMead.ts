@@ -89,7 +89,7 @@ export class NelderMeadSolver extends BaseSolver {
   }
 
   protected async nextGeneration(): Promise<void> {
-    if (this.historyLength === 1) await this.buildSimplex();
+    if (this.generationsRecorded === 1) await this.buildSimplex();
     else await this.iterate();
     this.sortVertices();
     this.bestRawCost = this.rawCosts[0] as number;

@@ -70,6 +70,8 @@ export interface Solver {
   readonly energyHistory: readonly number[];
   readonly solutionHistory: readonly (readonly number[])[];
   readonly historyStart: number;
+  /** Generations recorded in all, generation 0 included: `historyStart` plus the history's length. */
+  readonly generationsRecorded: number;
   readonly termination: Termination | undefined;
   readonly limits: { readonly generations: number; readonly evaluations: number };
 

@@ -79,3 +79,8 @@ export const solverStateSchema = z.object({
 });
 
 export type SolverState = z.infer<typeof solverStateSchema>;
+
+/** Generations the state's solver recorded, generation 0 included (its history may keep only the last ones). */
+export function generationsRecorded(state: Pick<SolverState, 'history'>): number {
+  return (state.history.start ?? 0) + state.history.y.length;
+}

@@ -1,4 +1,4 @@
-import type { RunSnapshot, SolverState } from '../../core/index';
+import { generationsRecorded, type RunSnapshot, type SolverState } from '../../core/index';
 
 /**
  * A run's state on its way from the run worker to the studio: the JSON text of the state file (what the
@@ -31,7 +31,7 @@ export type StudioSnapshot = Omit<RunSnapshot, 'state'> & { readonly saved?: Sav
 export function encodeState(state: SolverState): SavedState {
   return {
     blob: new Blob([JSON.stringify(state)], { type: 'application/json' }),
-    summary: { solverId: state.solver.id, problemName: state.problem?.name, generationsRecorded: (state.history.start ?? 0) + state.history.y.length, bestEnergy: state.best.energy },
+    summary: { solverId: state.solver.id, problemName: state.problem?.name, generationsRecorded: generationsRecorded(state), bestEnergy: state.best.energy },
   };
 }
 
